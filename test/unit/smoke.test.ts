@@ -1,0 +1,2 @@
+import { expect } from 'chai';
+describe('toolchain', () => { it('runs TypeScript tests', () => { expect(1 + 1).to.equal(2); }); });
