@@ -1,0 +1,58 @@
+import type { Field, Group } from '../../generated/schemas/card.ts';
+
+/** Escapes one JSON-pointer segment (RFC 6901): labels may hold "/". */
+export function pointerSegment(label: string): string {
+  return label.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function isObjectField(field: Field): boolean {
+  return field.properties !== undefined;
+}
+
+export function isListOfObjects(field: Field): boolean {
+  return field.items !== undefined && field.items.properties !== undefined;
+}
+
+export interface FieldVisit {
+  field: Field;
+  /** Labels from the root of options/inputs/outputs, e.g. ["Basic Information", "Last Name"]. */
+  labels: string[];
+  /** JSON pointer of the field inside the card file. */
+  pointer: string;
+  /** Set for fields inside the items of a List of Objects. */
+  inList: boolean;
+}
+
+/**
+ * Visits every field of an options/inputs/outputs tree, depth first, including the
+ * properties of List-of-Objects items. $ref fields are visited but not followed: their
+ * target is visited where it is declared.
+ */
+export function* walkFields(root: Group, basePointer: string, labels: string[] = [], inList = false): Generator<FieldVisit> {
+  for (const [label, field] of Object.entries(root.properties)) {
+    const pointer = `${basePointer}/properties/${pointerSegment(label)}`;
+    const path = [...labels, label];
+    yield { field, labels: path, pointer, inList };
+    if (field.properties) yield* walkFields(field as Group, pointer, path, inList);
+    if (field.items?.properties) yield* walkFields(field.items as Group, `${pointer}/items`, path, true);
+  }
+}
+
+/** Finds a field by its label path (["Employee", "Employee ID"]). */
+export function fieldAt(root: Group, labels: readonly string[]): Field | undefined {
+  let node: Field | undefined = root as Field;
+  for (const label of labels) node = node?.properties?.[label];
+  return node;
+}
+
+/** Resolves a local "#/properties/..." reference inside the same tree. */
+export function resolveLocalRef(root: Group, ref: string): Field | undefined {
+  const segments = ref.replace(/^#\/?/, '').split('/').filter(Boolean)
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = root;
+  for (const segment of segments) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node as Field | undefined;
+}

@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findDrift } from '../../scripts/codegen/drift.ts';
+import { repoLayout } from '../../scripts/codegen/paths.ts';
+import { copyOfRepo } from '../helpers/repo.ts';
+
+describe('generated files', () => {
+  it('match their sources in the repository', async () => {
+    expect(await findDrift(repoLayout())).to.deep.equal([]);
+  });
+
+  it('are reported as drifted when a schema changes without regenerating', async () => {
+    const copy = await copyOfRepo();
+    const schemaFile = path.join(copy.schemasDir, 'card.schema.json');
+    const schema = JSON.parse(await readFile(schemaFile, 'utf8')) as { description: string };
+    schema.description = 'Edited without running gen:types.';
+    await writeFile(schemaFile, JSON.stringify(schema));
+    expect(await findDrift(copy)).to.deep.equal(['connector/generated/schemas/card.ts is out of date']);
+  });
+
+  it('are reported as drifted when a card changes without regenerating the docs and types', async () => {
+    const copy = await copyOfRepo();
+    const cardFile = path.join(copy.cardsDir, 'employees/readEmployee.json');
+    const card = JSON.parse(await readFile(cardFile, 'utf8')) as { description: string };
+    card.description = 'A different description of the Read Employee card.';
+    await writeFile(cardFile, JSON.stringify(card));
+    expect(await findDrift(copy)).to.deep.equal(['docs/cards.md is out of date']);
+  });
+});
