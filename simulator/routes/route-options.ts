@@ -1,0 +1,5 @@
+import type { PerPageOverMax } from '../http/pagination.ts';
+
+export interface RouteOptions {
+  perPageOverMax: () => PerPageOverMax;
+}
