@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { REPO_ROOT } from '../../connector/repo-root.ts';
 
-/** The repository root, so scripts work from any working directory. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 
 export interface RepoLayout {
   root: string;

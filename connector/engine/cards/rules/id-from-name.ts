@@ -2,7 +2,7 @@ import type { CardRule } from './rule.ts';
 
 export function lowerCamelCase(name: string): string {
   const words = name.split(/\s+/).filter(Boolean);
-  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 
 export const idFromName: CardRule = {

@@ -25,7 +25,8 @@ function mismatch(workflowsType: WorkflowsType, field: Field): string | undefine
     case 'Date & Time':
       return only('string') ?? (DATE_FORMATS.has(field.format ?? '') ? undefined : 'needs format date, date-time or date-or-date-time');
     case 'Object':
-      return only('object');
+      // Workflows objects also carry raw JSON such as a SmartHR list (Custom API Action's Body).
+      return only('object', 'array');
     case 'Dropdown':
       return field.enum ? undefined : 'needs an enum of the dropdown values';
     case 'List of Objects':

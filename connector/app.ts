@@ -1,0 +1,50 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { CardCatalog, type CatalogDirs } from './engine/catalog.ts';
+import { CardEngine, type EngineLimits } from './engine/engine.ts';
+import { createLogger } from './logging.ts';
+import { cardRoutes } from './routes/cards.ts';
+import { connectionRoutes } from './routes/connection.ts';
+import { healthRoutes } from './routes/health.ts';
+import { requireApiKey } from './routes/middleware/api-key.ts';
+import { errorHandler, notFound } from './routes/middleware/errors.ts';
+import { jsonBody } from './routes/middleware/json-body.ts';
+import { requestContext } from './routes/middleware/request-context.ts';
+import { REPO_ROOT } from './repo-root.ts';
+import path from 'node:path';
+
+export interface AppOptions {
+  /** Where the card files and schemas live; the repository's own by default. */
+  dirs?: CatalogDirs;
+  /** The operator's upstream override (SMARTHR_BASE_URL), with {tenant}. */
+  upstreamBaseUrl?: string;
+  /** When set, callers must send it as X-Connector-Key (CONNECTOR_API_KEY). */
+  apiKey?: string;
+  logger?: Logger;
+  limits?: Partial<EngineLimits>;
+}
+
+export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards'), schemasDir: path.join(REPO_ROOT, 'schemas') };
+
+/** The service without a listening socket: main.ts listens, tests drive it with supertest. */
+export async function createApp(options: AppOptions = {}): Promise<Express> {
+  const logger = options.logger ?? createLogger();
+  const catalog = await CardCatalog.load(options.dirs ?? DEFAULT_DIRS);
+  const engine = new CardEngine({ catalog, logger, upstreamBaseUrl: options.upstreamBaseUrl, limits: options.limits });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(requestContext(logger));
+  app.use(healthRoutes());
+  if (options.apiKey) app.use(requireApiKey(options.apiKey));
+  app.use(jsonBody());
+  app.use(cardRoutes(engine));
+  app.use(connectionRoutes(engine));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { ValidateFunction } from 'ajv';
+import type { CardDefinition, Field, Group } from '../../generated/schemas/card.ts';
+import type { AjvInstance } from '../schemas.ts';
+
+/** A card ready to run: its definition plus validators compiled once at start-up. */
+export interface CompiledCard {
+  definition: CardDefinition;
+  validateOptions: ValidateFunction;
+  validateInputs: ValidateFunction;
+  validateOutputs: ValidateFunction;
+  /** SmartHR field name -> card label, to name fields SmartHR complains about. */
+  labelOfSmarthrField: Map<string, string>;
+}
+
+/**
+ * A label the flow builder mistypes would otherwise be ignored silently and its value lost, so
+ * every object the card declares properties for is closed unless it says otherwise.
+ */
+function closed<T extends Field | Group>(node: T): T {
+  const copy: Field = { ...node };
+  if (copy.properties) {
+    copy.properties = Object.fromEntries(Object.entries(copy.properties).map(([k, v]) => [k, closed(v)]));
+    if (copy.additionalProperties === undefined) copy.additionalProperties = false;
+  }
+  if (copy.items) copy.items = closed(copy.items);
+  return copy as T;
+}
+
+function inputLabels(inputs: Group): Map<string, string> {
+  const labels = new Map<string, string>();
+  const visit = (tree: Field) => {
+    for (const [label, field] of Object.entries(tree.properties ?? {})) {
+      if (field.smarthr) {
+        labels.set(field.smarthr, label);
+        // SmartHR may name only the object (address) when one of its parts is refused.
+        const head = field.smarthr.split('.')[0] ?? field.smarthr;
+        if (!labels.has(head)) labels.set(head, label);
+      }
+      visit(field);
+    }
+  };
+  visit(inputs);
+  return labels;
+}
+
+export function compileCard(definition: CardDefinition, ajv: AjvInstance): CompiledCard {
+  return {
+    definition,
+    validateOptions: ajv.compile(closed(definition.options)),
+    validateInputs: ajv.compile(closed(definition.inputs)),
+    validateOutputs: ajv.compile(definition.outputs),
+    labelOfSmarthrField: inputLabels(definition.inputs),
+  };
+}

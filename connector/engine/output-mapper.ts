@@ -1,0 +1,53 @@
+import type { Field, Group } from '../generated/schemas/card.ts';
+import { resolveLocalRef } from './cards/fields.ts';
+import { customFieldsByName } from './transforms/custom-fields.ts';
+
+type Json = Record<string, unknown>;
+
+function read(source: unknown, dotted: string): unknown {
+  let value: unknown = source;
+  for (const name of dotted.split('.')) {
+    if (value === null) return null;
+    if (typeof value !== 'object' || value === undefined) return undefined;
+    value = (value as Json)[name];
+  }
+  return value;
+}
+
+/**
+ * Maps one SmartHR record onto a labelled output tree. A field reads `smarthr` relative to the
+ * enclosing record; an object or list field with `smarthr` re-roots its children on that value;
+ * a group without `smarthr` reads from the same record. Fields SmartHR did not send (Fields
+ * filter, attribute-restricted tokens) are left out rather than reported as null.
+ */
+export class OutputMapper {
+  constructor(private readonly root: Group) {}
+
+  map(tree: Field, record: unknown): Json {
+    const out: Json = {};
+    for (const [label, declared] of Object.entries(tree.properties ?? {})) {
+      const field = declared.$ref ? resolveLocalRef(this.root, declared.$ref) : declared;
+      if (!field || field.computed) continue;
+      const value = this.value(field, record);
+      if (value !== undefined) out[label] = value;
+    }
+    return out;
+  }
+
+  private value(field: Field, record: unknown): unknown {
+    if (!field.smarthr) return field.properties ? this.map(field, record) : undefined;
+    const raw = read(record, field.smarthr);
+    if (raw === undefined || raw === null) return raw;
+    if (field.smarthrTransform === 'customFieldsByName') return customFieldsByName(raw);
+    if (field.items?.properties) {
+      // SmartHR keeps empty department slots as nulls; a flow wants the departments, not the slots.
+      return Array.isArray(raw) ? raw.filter((item) => item !== null).map((item) => this.map(field.items as Field, item)) : null;
+    }
+    if (field.properties) return this.map(field, raw);
+    if (field.smarthrValues) {
+      const label = Object.entries(field.smarthrValues).find(([, v]) => v === raw)?.[0];
+      if (label !== undefined) return label;
+    }
+    return raw;
+  }
+}

@@ -1,0 +1,127 @@
+import type { CardDefinition, Field } from '../generated/schemas/card.ts';
+import { ServiceError } from '../errors.ts';
+import { parseTemplateRef, TEMPLATE_PATTERN } from './cards/template.ts';
+import type { Invocation } from './input-validation.ts';
+import { toSmarthrDate } from './transforms/dates.ts';
+import { toSmarthrCustomFields, type CustomFieldTemplate } from './transforms/custom-fields.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean;
+
+/** A filter SmartHR cannot apply itself: the engine keeps only records whose field equals one of the values. */
+export interface RecordFilter {
+  smarthr: string;
+  values: unknown[];
+}
+
+export interface BuiltRequest {
+  method: HttpMethod;
+  path: string;
+  query: Record<string, QueryValue>;
+  body?: Record<string, unknown>;
+  filters: RecordFilter[];
+}
+
+export interface BuildContext {
+  /** Loads the tenant's custom field templates; only called when a card needs them. */
+  customFieldTemplates(): Promise<CustomFieldTemplate[]>;
+}
+
+function lookup(invocation: Invocation, source: 'inputs' | 'options', labels: string[]): unknown {
+  let value: unknown = invocation[source];
+  for (const label of labels) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[label] : undefined;
+  return value;
+}
+
+function fillTemplate(text: string, invocation: Invocation, encode: boolean): string {
+  return text.replace(TEMPLATE_PATTERN, (_, expression: string) => {
+    const ref = parseTemplateRef(expression.trim());
+    if (!ref) throw new Error(`card template "${expression}" was not caught by validation`);
+    const value = lookup(invocation, ref.source, ref.labels);
+    const label = ref.labels.at(-1) ?? expression;
+    if (value === undefined || value === null || value === '') {
+      throw new ServiceError(400, 'invalid_input', `No ${label} input provided. Enter a valid ${label}.`, [
+        { field: label, pointer: `/${ref.source}/${ref.labels.join('/')}`, message: `No ${label} input provided. Enter a valid ${label}.` },
+      ]);
+    }
+    const text = String(value);
+    // An encoded "." or ".." is still a dot-segment to URL resolution and would walk to another endpoint.
+    if (encode && (text === '.' || text === '..')) {
+      throw new ServiceError(400, 'invalid_input', `${label} is not a valid ID.`, [{ field: label, pointer: `/${ref.source}/${ref.labels.join('/')}`, message: `${label} is not a valid ID.` }]);
+    }
+    return encode ? encodeURIComponent(text) : text;
+  });
+}
+
+/** A query value that is one template is optional: an empty input simply sends no parameter. */
+function optionalTemplate(text: string, invocation: Invocation): unknown {
+  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
+  const ref = whole?.[1] ? parseTemplateRef(whole[1]) : undefined;
+  return ref ? lookup(invocation, ref.source, ref.labels) : text;
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const names = dotted.split('.');
+  const last = names.pop() as string;
+  let node = target;
+  for (const name of names) {
+    const next = node[name];
+    node = (typeof next === 'object' && next !== null ? next : (node[name] = {})) as Record<string, unknown>;
+  }
+  node[last] = value;
+}
+
+async function convert(field: Field, value: unknown, label: string, context: BuildContext): Promise<unknown> {
+  let converted = value;
+  if (field.smarthrValues && typeof value === 'string' && value in field.smarthrValues) converted = field.smarthrValues[value];
+  switch (field.smarthrTransform) {
+    case 'csv':
+      return Array.isArray(converted) ? converted.map(String).join(',') : converted;
+    case 'date':
+      return typeof converted === 'string' ? toSmarthrDate(converted) : converted;
+    case 'customFieldValues':
+      return typeof converted === 'object' && converted !== null
+        ? toSmarthrCustomFields(converted as Record<string, unknown>, await context.customFieldTemplates(), label)
+        : converted;
+    default:
+      return converted;
+  }
+}
+
+/** Builds the SmartHR request from the card's declarative mapping and a validated invocation. */
+export async function buildRequest(card: CardDefinition, invocation: Invocation, context: BuildContext): Promise<BuiltRequest> {
+  const method = fillTemplate(String(card.request.method), invocation, false).toUpperCase() as HttpMethod;
+  const request: BuiltRequest = { method, path: fillTemplate(card.request.path, invocation, true), query: {}, filters: [] };
+  for (const [name, value] of Object.entries(card.request.query ?? {})) {
+    const filled = typeof value === 'string' ? optionalTemplate(value, invocation) : value;
+    if (filled !== undefined && filled !== null && filled !== '') request.query[name] = filled as QueryValue;
+  }
+  const body: Record<string, unknown> = structuredClone((card.request.body ?? {}) as Record<string, unknown>);
+  const defaultPlace = method === 'GET' || method === 'DELETE' ? 'query' : 'body';
+
+  const place = async (tree: Field, values: unknown): Promise<void> => {
+    for (const [label, field] of Object.entries(tree.properties ?? {})) {
+      const value = typeof values === 'object' && values !== null ? (values as Record<string, unknown>)[label] : undefined;
+      if (value === undefined) continue;
+      if (!field.smarthr) {
+        if (field.properties) await place(field, value);
+        continue;
+      }
+      const converted = await convert(field, value, label, context);
+      if (converted === undefined) continue;
+      const where = field.smarthrIn ?? defaultPlace;
+      if (where === 'filter') {
+        if (converted !== null && converted !== '') request.filters.push({ smarthr: field.smarthr, values: Array.isArray(converted) ? converted : [converted] });
+      } else if (where === 'query') {
+        if (converted === null || converted === '') continue;
+        request.query[field.smarthr] = Array.isArray(converted) ? converted.map(String).join(',') : (converted as QueryValue);
+      } else {
+        // A blank text input means "clear this field" to SmartHR, which then decides whether it may.
+        setPath(body, field.smarthr, converted === '' ? null : converted);
+      }
+    }
+  };
+  await place(card.inputs, invocation.inputs);
+  if (defaultPlace === 'body' || Object.keys(body).length > 0) request.body = body;
+  return request;
+}

@@ -1,0 +1,32 @@
+import { createApp } from './app.ts';
+import { InvalidCatalogError } from './engine/catalog.ts';
+import { createLogger } from './logging.ts';
+
+/** Slow clients (slowloris) are cut off; card calls themselves end well before these. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 20 * 60_000;
+
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+const port = Number.parseInt(process.env.PORT ?? '3000', 10);
+
+try {
+  const app = await createApp({
+    logger,
+    upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
+    apiKey: process.env.CONNECTOR_API_KEY || undefined,
+  });
+  const server = app.listen(port, () => {
+    logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (error) {
+  if (error instanceof InvalidCatalogError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

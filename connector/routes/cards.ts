@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { CardEngine } from '../engine/engine.ts';
+import { ServiceError } from '../errors.ts';
+import { writeNdjson } from './ndjson.ts';
+
+export function cardRoutes(engine: CardEngine): Router {
+  const router = Router();
+
+  router.get('/cards', (_req, res) => {
+    res.json({ cards: engine.listCards().map(({ id, name, description, resource, access }) => ({ id, name, description, resource, access })) });
+  });
+
+  router.get('/cards/:id', (req, res) => {
+    const card = engine.getCard(req.params.id);
+    if (!card) throw new ServiceError(404, 'not_found', `There is no card "${req.params.id.slice(0, 64)}". GET /cards lists them.`);
+    const { $schema: _schema, ...definition } = card;
+    res.json(definition);
+  });
+
+  router.post('/cards/:id', async (req, res) => {
+    const result = await engine.invoke(req.params.id, { headers: req.headers, body: req.body ?? {}, signal: res.locals.callerGone, logger: res.locals.logger });
+    if (result.kind === 'stream') await writeNdjson(res, result.records, res.locals.callerGone);
+    else res.json(result.body);
+  });
+
+  return router;
+}
