@@ -22,13 +22,16 @@ export interface PacerOptions {
 interface WindowState {
   limit: number | undefined;
   remaining: number;
+  /**
+   * Bounds on when the window ends. `reset` is whole seconds, so one answer only says the end is
+   * within a second; answers from the same window narrow it, which lets a spent window be
+   * resumed at its real end instead of up to a second late.
+   */
+  endsAfter: number;
   resetAt: number;
 }
 
 const DEFAULT_LOW_WATER_FRACTION = 0.2;
-// Same-window tolerance: reset is given in whole seconds, so two answers from one window can
-// disagree by up to a second.
-const RESET_JITTER_MS = 1_000;
 
 function realSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -100,7 +103,9 @@ export class RateLimitPacer {
     const t = this.now();
     for (const s of readLimitSnapshots(headers)) {
       if (s.remaining === undefined || s.resetSeconds === undefined) continue;
-      this.record(s.family, { limit: s.limit, remaining: s.remaining, resetAt: t + s.resetSeconds * 1000 }, t);
+      const resetAt = t + s.resetSeconds * 1000;
+      const endsAfter = Number.isInteger(s.resetSeconds) ? resetAt - 1000 : resetAt;
+      this.record(s.family, { limit: s.limit, remaining: s.remaining, endsAfter, resetAt }, t);
     }
     if (status === 429) {
       this.blockedUntil = Math.max(this.blockedUntil, t + rateLimitWaitSeconds(headers) * 1000);
@@ -120,12 +125,25 @@ export class RateLimitPacer {
 
   private record(family: LimitFamily, next: WindowState, t: number): void {
     const current = this.windows.get(family);
-    const currentLive = current !== undefined && current.resetAt > t;
-    // A higher count from a window ending at about the same time is an answer that overtook
-    // a later one; keep the lower count then.
-    const staleOvertake =
-      currentLive && next.remaining > current.remaining && next.resetAt <= current.resetAt + RESET_JITTER_MS;
-    if (!staleOvertake) this.windows.set(family, next);
+    if (current === undefined || current.resetAt <= t) {
+      this.windows.set(family, next);
+      return;
+    }
+    const overlaps = next.endsAfter < current.resetAt && next.resetAt > current.endsAfter;
+    if (overlaps && next.remaining <= current.remaining) {
+      // Same window: keep the tighter bounds.
+      this.windows.set(family, {
+        limit: next.limit ?? current.limit,
+        remaining: next.remaining,
+        endsAfter: Math.max(current.endsAfter, next.endsAfter),
+        resetAt: Math.min(current.resetAt, next.resetAt),
+      });
+      return;
+    }
+    // More left in a window that may still be the current one: either a new window began or an
+    // older answer overtook a newer one. Believe it only once the current window has surely ended.
+    if (overlaps && t < current.resetAt && next.remaining > current.remaining && t <= current.endsAfter) return;
+    this.windows.set(family, next);
   }
 
   private earliestStart(t: number): number {
@@ -137,7 +155,7 @@ export class RateLimitPacer {
         at = Math.max(at, w.resetAt);
         continue;
       }
-      const lowWater = Math.max(1, Math.ceil((w.limit ?? w.remaining) * this.lowWaterFraction));
+      const lowWater = Math.ceil((w.limit ?? w.remaining) * this.lowWaterFraction);
       if (available <= lowWater) {
         at = Math.max(at, this.lastGrantAt + (w.resetAt - t) / (available + 1));
       }

@@ -1,0 +1,209 @@
+import { expect } from 'chai';
+import { ServiceError } from '../../connector/errors.ts';
+import { RateLimitPacer, connectionKey, pacerFor } from '../../connector/smarthr/rate-limit-pacer.ts';
+import { FakeClock, FixedWindowLimit } from './support/fake-clock.ts';
+
+function pacerOn(clock: FakeClock, options: { maxPerSecond?: number; lowWaterFraction?: number } = {}): RateLimitPacer {
+  return new RateLimitPacer({ ...options, now: clock.now, sleep: clock.sleep });
+}
+
+function limitHeaders(remaining: number, reset: number, limit = 10, prefix = 'x-rate-limit-'): Record<string, string> {
+  return { [`${prefix}limit`]: String(limit), [`${prefix}remaining`]: String(remaining), [`${prefix}reset`]: String(reset) };
+}
+
+/** Drives `total` requests through `workers` concurrent loops against the given limits. */
+async function simulate(
+  clock: FakeClock,
+  pacer: RateLimitPacer,
+  limits: FixedWindowLimit[],
+  total: number,
+  workers: number,
+  latencyMs: number,
+): Promise<{ ok: number; rejected: number; maxInFlight: number }> {
+  let next = 0;
+  let ok = 0;
+  let rejected = 0;
+  let maxInFlight = 0;
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      next += 1;
+      await pacer.acquire();
+      maxInFlight = Math.max(maxInFlight, pacer.inFlight);
+      const headers: Record<string, string> = {};
+      const allowed = limits.map((l) => l.take(clock.t, headers)).every(Boolean);
+      await clock.sleep(latencyMs);
+      if (allowed) ok += 1;
+      else {
+        rejected += 1;
+        next -= 1; // resumed, as pagination does
+      }
+      pacer.observe(headers, allowed ? 200 : 429);
+    }
+  };
+  await clock.run(Promise.all(Array.from({ length: workers }, worker)));
+  return { ok, rejected, maxInFlight };
+}
+
+describe('smarthr/rate-limit-pacer', () => {
+  it('lets requests through at once while nothing is known', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await clock.run(Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]));
+    expect(clock.t).to.equal(0);
+    expect(pacer.inFlight).to.equal(3);
+    pacer.release();
+    expect(pacer.inFlight).to.equal(2);
+  });
+
+  it('holds new requests until the reset when remaining reaches 0', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    pacer.observe(limitHeaders(0, 3), 200);
+    await clock.run(pacer.acquire());
+    expect(clock.t).to.equal(3000);
+  });
+
+  it('does the same for the intensive family alone', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    pacer.observe({ ...limitHeaders(4000, 1800, 5000), ...limitHeaders(0, 2, 10, 'x-intensive-rate-limit-') }, 200);
+    await clock.run(pacer.acquire());
+    expect(clock.t).to.equal(2000);
+  });
+
+  it('after a 429 blocks every caller on the key until the reset', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    clock.t = 100;
+    pacer.observe(limitHeaders(0, 5), 429);
+    const grantedAt: number[] = [];
+    const one = async (): Promise<void> => {
+      await pacer.acquire();
+      grantedAt.push(clock.t);
+    };
+    await clock.run(Promise.all([one(), one(), one()]));
+    expect(grantedAt).to.deep.equal([5100, 5100, 5100]);
+  });
+
+  it('a 429 without headers still blocks for at least a second', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    pacer.observe({}, 429);
+    await clock.run(pacer.acquire());
+    expect(clock.t).to.equal(1000);
+  });
+
+  it('counts requests in flight against the remaining budget', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock, { lowWaterFraction: 0 });
+    await pacer.acquire();
+    pacer.observe(limitHeaders(3, 4, 100), 200);
+    await clock.run(Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]));
+    expect(clock.t).to.equal(0);
+    await clock.run(pacer.acquire()); // budget 3 is all in flight: wait for the window
+    expect(clock.t).to.equal(4000);
+  });
+
+  it('spreads the last part of the budget over the time left', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    pacer.observe(limitHeaders(2, 3, 10), 200); // 2 left, 3 s to go, below the low-water mark
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      await clock.run(pacer.acquire());
+      times.push(clock.t);
+      pacer.observe(limitHeaders(1 - i, Math.ceil((3000 - clock.t) / 1000), 10), 200);
+    }
+    expect(times[0]).to.equal(1000); // 3000 ms / (2 + 1)
+    expect(times[1]).to.be.greaterThan(times[0] ?? 0).and.below(3000);
+  });
+
+  it('ignores a stale answer that overtook a newer one in the same window', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    await pacer.acquire();
+    pacer.observe(limitHeaders(0, 2), 200);
+    pacer.observe(limitHeaders(5, 2), 200); // an older answer from the same window, arriving late
+    await clock.run(pacer.acquire());
+    expect(clock.t).to.equal(2000);
+  });
+
+  it('honours the operator cap in requests per second', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock, { maxPerSecond: 10 });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await clock.run(pacer.acquire());
+      times.push(clock.t);
+      pacer.release();
+    }
+    expect(times).to.deep.equal([0, 100, 200, 300, 400]);
+  });
+
+  it('answers a 429 with the wait at once when the hold exceeds maxWaitMs', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    await pacer.acquire();
+    pacer.observe(limitHeaders(0, 30), 200);
+    let error: unknown;
+    try {
+      await pacer.acquire(undefined, 2000);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ServiceError);
+    expect([(error as ServiceError).status, (error as ServiceError).retryAfter]).to.deep.equal([429, 30]);
+    expect(pacer.inFlight).to.equal(0);
+  });
+
+  it('stops waiting when the signal aborts (real timers)', async () => {
+    const pacer = new RateLimitPacer();
+    await pacer.acquire();
+    pacer.observe(limitHeaders(0, 60), 200);
+    const started = Date.now();
+    let error: unknown;
+    try {
+      await pacer.acquire(AbortSignal.timeout(30));
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error).name).to.equal('TimeoutError');
+    expect(Date.now() - started).to.be.below(1000);
+    expect(pacer.inFlight).to.equal(0);
+  });
+
+  it('simulation: 200 requests, 4 workers, 10/s fixed windows: no 429 and close to the bound', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const result = await simulate(clock, pacer, [new FixedWindowLimit('x-rate-limit-', 10, 1000)], 200, 4, 40);
+    expect(result).to.deep.include({ ok: 200, rejected: 0 });
+    // the bound is 200 / 10 per second = 20 s (the last window need not be waited out)
+    expect(clock.t).to.be.within(19_000, 20_000 * 1.15);
+    expect(result.maxInFlight).to.be.at.most(4);
+  });
+
+  it('simulation: both families (10/s and 30 per 5 s): no 429', async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const limits = [new FixedWindowLimit('x-rate-limit-', 10, 1000), new FixedWindowLimit('x-intensive-rate-limit-', 30, 5000)];
+    const result = await simulate(clock, pacer, limits, 120, 3, 30);
+    expect(result).to.deep.include({ ok: 120, rejected: 0 });
+    expect(clock.t).to.be.within(15_000, 20_000 * 1.15);
+  });
+
+  it('keys pacers by tenant and a token hash, never the raw token', () => {
+    const token = 'SECRET-CANARY-pacer';
+    const key = connectionKey({ accountType: 'production', tenantId: 'acme', accessToken: token });
+    expect(key).not.to.include(token);
+    expect(key).to.match(/^production:acme:[0-9a-f]{64}$/);
+    expect(connectionKey({ accountType: 'production', tenantId: 'acme', accessToken: 'other' })).not.to.equal(key);
+    expect(pacerFor(key)).to.equal(pacerFor(key));
+    expect(pacerFor(key)).not.to.equal(pacerFor(`${key}x`));
+  });
+});
