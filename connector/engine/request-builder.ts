@@ -88,6 +88,17 @@ async function convert(field: Field, value: unknown, label: string, context: Bui
   }
 }
 
+/** One item of a List of Objects input (e.g. dropdown elements), as the SmartHR object it maps to. */
+async function listItem(items: Field, value: unknown, context: BuildContext): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [label, field] of Object.entries(items.properties ?? {})) {
+    const given = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[label] : undefined;
+    if (given === undefined || !field.smarthr) continue;
+    setPath(out, field.smarthr, await convert(field, given, label, context));
+  }
+  return out;
+}
+
 /** Builds the SmartHR request from the card's declarative mapping and a validated invocation. */
 export async function buildRequest(card: CardDefinition, invocation: Invocation, context: BuildContext): Promise<BuiltRequest> {
   const method = fillTemplate(String(card.request.method), invocation, false).toUpperCase() as HttpMethod;
@@ -107,7 +118,9 @@ export async function buildRequest(card: CardDefinition, invocation: Invocation,
         if (field.properties) await place(field, value);
         continue;
       }
-      const converted = await convert(field, value, label, context);
+      const converted = field.items?.properties && Array.isArray(value)
+        ? await Promise.all(value.map((item) => listItem(field.items as Field, item, context)))
+        : await convert(field, value, label, context);
       if (converted === undefined) continue;
       const where = field.smarthrIn ?? defaultPlace;
       if (where === 'filter') {
