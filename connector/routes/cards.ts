@@ -19,7 +19,7 @@ export function cardRoutes(engine: CardEngine): Router {
 
   router.post('/cards/:id', async (req, res) => {
     const result = await engine.invoke(req.params.id, { headers: req.headers, body: req.body ?? {}, signal: res.locals.callerGone, logger: res.locals.logger });
-    if (result.kind === 'stream') await writeNdjson(res, result.records, res.locals.callerGone);
+    if (result.kind === 'stream') await writeNdjson(res, result.records, res.locals.callerGone, result.summary);
     else res.json(result.body);
   });
 

@@ -8,7 +8,7 @@ import { isServiceError, ServiceError } from '../errors.ts';
  * An upstream failure after the first line can no longer change the status, so it ends the
  * stream with an {"error": ...} line instead of the count.
  */
-export async function writeNdjson(res: Response, records: AsyncIterable<Record<string, unknown>>, signal: AbortSignal): Promise<void> {
+export async function writeNdjson(res: Response, records: AsyncIterable<Record<string, unknown>>, signal: AbortSignal, summary?: () => Record<string, unknown>): Promise<void> {
   res.status(200).type('application/x-ndjson');
   res.setHeader('cache-control', 'no-store');
   let count = 0;
@@ -18,7 +18,7 @@ export async function writeNdjson(res: Response, records: AsyncIterable<Record<s
       if (!res.write(`${JSON.stringify(record)}\n`)) await once(res, 'drain', { signal });
       count += 1;
     }
-    res.end(`${JSON.stringify({ 'Records Streamed': count })}\n`);
+    res.end(`${JSON.stringify({ 'Records Streamed': count, ...summary?.() })}\n`);
   } catch (error) {
     if (signal.aborted) return;
     const known = isServiceError(error) ? error : new ServiceError(502, 'upstream_error', 'The stream failed while reading from SmartHR.');

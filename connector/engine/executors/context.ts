@@ -19,5 +19,8 @@ export interface ExecutionContext {
 
 export type CardResult =
   | { kind: 'json'; body: Json }
-  /** NDJSON: one labelled record per line, then {"Records Streamed": n}. */
-  | { kind: 'stream'; records: AsyncIterable<Json> };
+  /**
+   * NDJSON: one labelled record per line, then {"Records Streamed": n}, plus whatever `summary`
+   * adds once every record is out (List Employee Profiles adds its Next Changed Since).
+   */
+  | { kind: 'stream'; records: AsyncIterable<Json>; summary?: () => Json };

@@ -152,7 +152,7 @@ export interface Field {
   /**
    * An output the engine fills itself rather than mapping from SmartHR.
    */
-  computed?: "recordsStreamed" | "statusCode" | "responseHeaders" | "responseBody";
+  computed?: "recordsStreamed" | "statusCode" | "responseHeaders" | "responseBody" | "nextChangedSince";
   /**
    * @minItems 1
    */
