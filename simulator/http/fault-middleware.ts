@@ -112,7 +112,8 @@ export async function applyFault(
       interceptBody(res, (body, end) => {
         const pieces = 10;
         const size = Math.max(1, Math.ceil(body.length / pieces));
-        const interval = (rule.slowBodyMs ?? 2000) / pieces;
+        // The first piece goes at once, so pieces - 1 pauses make up the whole duration.
+        const interval = (rule.slowBodyMs ?? 2000) / (pieces - 1);
         let offset = 0;
         const sendNext = (): void => {
           if (req.socket.destroyed) return;
