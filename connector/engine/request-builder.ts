@@ -20,6 +20,8 @@ export interface BuiltRequest {
   query: Record<string, QueryValue>;
   body?: Record<string, unknown>;
   filters: RecordFilter[];
+  /** The values filled into the path, in order; the last is the ID a card acts on. */
+  pathValues: string[];
 }
 
 export interface BuildContext {
@@ -33,7 +35,7 @@ function lookup(invocation: Invocation, source: 'inputs' | 'options', labels: st
   return value;
 }
 
-function fillTemplate(text: string, invocation: Invocation, encode: boolean): string {
+function fillTemplate(text: string, invocation: Invocation, encode: boolean, filled: string[] = []): string {
   return text.replace(TEMPLATE_PATTERN, (_, expression: string) => {
     const ref = parseTemplateRef(expression.trim());
     if (!ref) throw new Error(`card template "${expression}" was not caught by validation`);
@@ -49,6 +51,7 @@ function fillTemplate(text: string, invocation: Invocation, encode: boolean): st
     if (encode && (text === '.' || text === '..')) {
       throw new ServiceError(400, 'invalid_input', `${label} is not a valid ID.`, [{ field: label, pointer: `/${ref.source}/${ref.labels.join('/')}`, message: `${label} is not a valid ID.` }]);
     }
+    filled.push(text);
     return encode ? encodeURIComponent(text) : text;
   });
 }
@@ -102,7 +105,8 @@ async function listItem(items: Field, value: unknown, context: BuildContext): Pr
 /** Builds the SmartHR request from the card's declarative mapping and a validated invocation. */
 export async function buildRequest(card: CardDefinition, invocation: Invocation, context: BuildContext): Promise<BuiltRequest> {
   const method = fillTemplate(String(card.request.method), invocation, false).toUpperCase() as HttpMethod;
-  const request: BuiltRequest = { method, path: fillTemplate(card.request.path, invocation, true), query: {}, filters: [] };
+  const pathValues: string[] = [];
+  const request: BuiltRequest = { method, path: fillTemplate(card.request.path, invocation, true, pathValues), query: {}, filters: [], pathValues };
   for (const [name, value] of Object.entries(card.request.query ?? {})) {
     const filled = typeof value === 'string' ? optionalTemplate(value, invocation) : value;
     if (filled !== undefined && filled !== null && filled !== '') request.query[name] = filled as QueryValue;

@@ -150,9 +150,16 @@ export interface Field {
     [k: string]: string | number | boolean | null;
   };
   /**
-   * An output the engine fills itself rather than mapping from SmartHR.
+   * An output the engine fills itself rather than mapping from SmartHR. targetId: the ID the card acted on (the last value filled into the request path), for writes SmartHR answers with 204 and no body. recordFound: whether a first-match card found a record.
    */
-  computed?: "recordsStreamed" | "statusCode" | "responseHeaders" | "responseBody" | "nextChangedSince";
+  computed?:
+    | "recordsStreamed"
+    | "statusCode"
+    | "responseHeaders"
+    | "responseBody"
+    | "nextChangedSince"
+    | "targetId"
+    | "recordFound";
   /**
    * @minItems 1
    */
@@ -195,6 +202,10 @@ export interface Request {
     [k: string]: Template | number | boolean;
   };
   body?: {};
+  /**
+   * first: the request lists records and the card's record is the first one that passes the card's filters (Find cards); an answer without a match has only the computed outputs.
+   */
+  pick?: "first";
   /**
    * What SmartHR answers on success when it has no body (204).
    */
