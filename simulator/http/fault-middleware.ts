@@ -67,7 +67,13 @@ export async function applyFault(
       sendError(res, new SmartHRError('service_maintenance'));
       return;
     case 'rateLimited':
-      for (const name of ['x-rate-limit-remaining', 'x-intensive-rate-limit-remaining']) res.setHeader(name, '0');
+      // A one-off refusal: every window spent, and all of them (not just Retry-After) say it
+      // ends in a second. Leaving the hour window's real reset here would tell a client that
+      // honours the headers to stop for up to an hour, while the very next request succeeds.
+      for (const family of ['x-rate-limit-', 'x-intensive-rate-limit-']) {
+        res.setHeader(`${family}remaining`, '0');
+        res.setHeader(`${family}reset`, '1');
+      }
       res.setHeader('retry-after', '1');
       sendError(res, new SmartHRError('too_many_requests'));
       return;

@@ -41,7 +41,7 @@ describe('simulator: departments, job titles, employment types, users, establish
 
     it('PUT clears what it does not send; a parent cannot move under its own child', async () => {
       const store = ctx.sim.tenant('demo');
-      const dept = store.insertDepartment({ name: 'PUT対象', code: 'PUT-1', parent_id: store.departments()[0]?.id });
+      const dept = store.insertDepartment({ name: 'PUT対象', code: 'PUT-1', parent_id: String(store.departments()[0]?.id) });
       const put = await api().put(`/api/v1/departments/${String(dept.id)}`).set(BEARER).send({ name: 'PUT後' }).expect(200);
       expect(put.body).to.include({ name: 'PUT後', code: null, parent: null });
       const top = store.departments().find((d) => d.code === 'D100');
@@ -53,7 +53,7 @@ describe('simulator: departments, job titles, employment types, users, establish
     it('discontinue needs a past discontinued_date, answers 204 and removes the department from crews', async () => {
       const store = ctx.sim.tenant('demo');
       const dept = store.insertDepartment({ name: '廃止予定' });
-      const crew = store.insertCrew({ last_name: '廃止', department_ids: [dept.id] });
+      const crew = store.insertCrew({ last_name: '廃止', department_ids: [String(dept.id)] });
       const future = await api().post(`/api/v1/departments/${String(dept.id)}/discontinue`).set(BEARER).send({ discontinued_date: '2999-01-01' }).expect(400);
       expect(future.body.errors[0].field).to.equal('discontinued_date');
       await api().post(`/api/v1/departments/${String(dept.id)}/discontinue`).set(BEARER).send({}).expect(400);
@@ -164,7 +164,7 @@ describe('simulator: departments, job titles, employment types, users, establish
         .expect(201);
       const id = String(created.body.id);
       const [tokyo, osaka, fukuoka] = created.body.elements as Array<{ id: string; name: string }>;
-      const crew = store.insertCrew({ custom_fields: [{ template_id: id, value: osaka?.id }] });
+      const crew = store.insertCrew({ custom_fields: [{ template_id: id, value: osaka?.id ?? null }] });
       const patched = await api().patch(`/api/v1/crew_custom_field_templates/${id}`).set(BEARER).send({ elements: [{ id: tokyo?.id, name: '東京本社' }, { name: '札幌' }] }).expect(200);
       expect((patched.body.elements as Row[]).map((e) => e.name)).to.deep.equal(['東京本社', '大阪', '福岡', '札幌']);
       const put = await api().put(`/api/v1/crew_custom_field_templates/${id}`).set(BEARER).send({ name: '勤務地', type: 'enum', elements: [{ id: tokyo?.id }, { id: fukuoka?.id }] }).expect(200);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { BEARER, tenantApi, useSimulator } from './helpers.ts';
@@ -9,9 +9,9 @@ import { BEARER, tenantApi, useSimulator } from './helpers.ts';
 const SCHEMA_DIR = join(import.meta.dirname, '../../schemas/smarthr');
 const BASE = 'https://smarthr-connector.local/schemas/smarthr/';
 
-function loadAjv(): Ajv2020 {
+function loadAjv(): InstanceType<typeof Ajv2020> {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv);
+  addFormats.default(ajv);
   for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))) {
     ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object);
   }
