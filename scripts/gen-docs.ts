@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateDocs } from './codegen/docs.ts';
+import { generateProfileDocs } from './codegen/profile-docs.ts';
 import { repoLayout } from './codegen/paths.ts';
 
 const layout = repoLayout();
-for (const [rel, content] of await generateDocs(layout)) {
+for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfileDocs(layout)]) {
   await mkdir(path.dirname(path.join(layout.root, rel)), { recursive: true });
   await writeFile(path.join(layout.root, rel), content);
   console.log(`gen:docs: wrote ${rel}`);

@@ -10,6 +10,7 @@ import { deadlineAfter, type Deadline } from './deadline.ts';
 import { testConnection, type ConnectionReport } from './connection-test.ts';
 import type { CardResult, ExecutionContext } from './executors/context.ts';
 import { executeList } from './executors/list.ts';
+import { executeProfiles } from './executors/profiles.ts';
 import { executeRaw } from './executors/raw.ts';
 import { executeSingle } from './executors/single.ts';
 import { validateInvocation } from './input-validation.ts';
@@ -82,6 +83,7 @@ export class CardEngine {
     try {
       const kind = card.definition.request.kind ?? 'mapped';
       if (kind === 'raw') return await executeRaw(ctx);
+      if (kind === 'profiles') return await executeProfiles(ctx);
       if (card.definition.pagination) return await executeList(ctx);
       return await executeSingle(ctx);
     } catch (error) {

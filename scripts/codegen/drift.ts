@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateDocs } from './docs.ts';
+import { generateProfileDocs } from './profile-docs.ts';
 import type { RepoLayout } from './paths.ts';
 import { generateTypes } from './types.ts';
 
@@ -9,7 +10,7 @@ import { generateTypes } from './types.ts';
  * is missing, or should no longer exist. Empty means no drift.
  */
 export async function findDrift(layout: RepoLayout): Promise<string[]> {
-  const expected = new Map([...(await generateTypes(layout)), ...(await generateDocs(layout))]);
+  const expected = new Map([...(await generateTypes(layout)), ...(await generateDocs(layout)), ...generateProfileDocs(layout)]);
   const drift: string[] = [];
   for (const [rel, content] of expected) {
     const actual = await readFile(path.join(layout.root, rel), 'utf8').catch(() => undefined);

@@ -1,0 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
+import { PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
+
+type Json = Record<string, unknown>;
+
+/** Lists (groups) are joined with this; it does not occur in SmartHR department names' joiner "/". */
+export const LIST_SEPARATOR = '|';
+export const CSV_COLUMNS = PROFILE_ATTRIBUTES.map((a) => a.attribute);
+
+/** null -> empty cell, true/false as words, lists joined: reversible for every profile value. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
+  return String(value);
+}
+
+export function csvHeader(): string {
+  return stringify([CSV_COLUMNS]);
+}
+
+export function csvRow(profile: Json): string {
+  return stringify([CSV_COLUMNS.map((column) => cell(profile[column]))]);
+}
