@@ -41,6 +41,14 @@ export class RequestLog {
   clear(): void {
     this.items.length = 0;
   }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  [Symbol.iterator](): Iterator<RequestLogEntry> {
+    return this.entries()[Symbol.iterator]();
+  }
 }
 
 function matches(entry: RequestLogEntry, filter: RequestLogFilter | undefined): boolean {
