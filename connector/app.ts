@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.ts';
 import { requireApiKey } from './routes/middleware/api-key.ts';
 import { errorHandler, notFound } from './routes/middleware/errors.ts';
 import { jsonBody } from './routes/middleware/json-body.ts';
+import { DEFAULT_INBOUND_RATE_LIMIT, inboundRateLimit, type InboundRateLimit } from './routes/middleware/rate-limit.ts';
 import { requestContext } from './routes/middleware/request-context.ts';
 import { REPO_ROOT } from './repo-root.ts';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export interface AppOptions {
   apiKey?: string;
   logger?: Logger;
   limits?: Partial<EngineLimits>;
+  /** Card calls per tenant + token (DEFAULT_INBOUND_RATE_LIMIT); false turns it off (benchmarks). */
+  rateLimit?: Partial<InboundRateLimit> | false;
 }
 
 export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards'), schemasDir: path.join(REPO_ROOT, 'schemas') };
@@ -41,6 +44,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   app.use(requestContext(logger));
   app.use(healthRoutes());
   if (options.apiKey) app.use(requireApiKey(options.apiKey));
+  if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }));
   app.use(jsonBody());
   app.use(cardRoutes(engine));
   app.use(connectionRoutes(engine));

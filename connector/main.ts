@@ -1,10 +1,7 @@
 import { createApp } from './app.ts';
 import { InvalidCatalogError } from './engine/catalog.ts';
 import { createLogger } from './logging.ts';
-
-/** Slow clients (slowloris) are cut off; card calls themselves end well before these. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 20 * 60_000;
+import { startServer } from './server.ts';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
@@ -15,12 +12,9 @@ try {
     upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
     apiKey: process.env.CONNECTOR_API_KEY || undefined,
   });
-  const server = app.listen(port, () => {
-    logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  const stop = () => server.close(() => process.exit(0));
+  const { close } = await startServer(app, port);
+  logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
+  const stop = () => void close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 } catch (error) {
