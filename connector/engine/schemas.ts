@@ -6,8 +6,8 @@ import addFormats from 'ajv-formats';
 /** Base of every schema $id in schemas/; refs between schemas use it, never the network. */
 export const SCHEMA_ID_BASE = 'https://smarthr-connector.local/schemas/';
 
-/** Card-only keywords: annotations for the engine and docs, ignored by validation itself. */
-export const CARD_KEYWORDS = ['workflowsType', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed'] as const;
+/** Our annotation keywords (card mapping, secrets): read by the engine and docs, ignored by validation itself. */
+export const ANNOTATION_KEYWORDS = ['workflowsType', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed', 'secret'] as const;
 
 export interface SchemaFile {
   /** Path relative to the schemas folder, e.g. smarthr/crew.schema.json. */
@@ -42,7 +42,7 @@ export function createAjv(schemas: SchemaFile[]): AjvInstance {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true, verbose: false });
   addFormats.default(ajv);
   ajv.addFormat('date-or-date-time', { type: 'string', validate: isDateOrDateTime });
-  for (const keyword of CARD_KEYWORDS) ajv.addKeyword({ keyword });
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
   for (const { schema } of schemas) ajv.addSchema(schema);
   return ajv;
 }
