@@ -76,7 +76,7 @@ export interface UpdateEmployeeInputs {
     "Phone Number"?: string | null;
   };
   /**
-   * Home address; fill the parts to change
+   * Home address. SmartHR replaces the whole address: fill City and every part to keep; parts left empty are cleared
    */
   Address?: {
     /**
