@@ -58,7 +58,7 @@ describe('Custom fields and custom field groups', () => {
   it('Delete Custom Field answers 204 with its ID; Read answers 404 and employee values are gone', async () => {
     const created = store().insertTemplate({ name: '一時項目', type: 'string' });
     const crew = (store().crews() as Json[])[1]!;
-    store().updateCrew(crew.id, { custom_fields: [{ template_id: created.id, value: '値' }] });
+    store().updateCrew(crew.id, { custom_fields: [{ template_id: String(created.id), value: '値' }] });
     const res = await callCard(h, 'deleteCustomField', { inputs: { 'Custom Field': { 'Custom Field ID': created.id } } }).expect(200);
     expect(res.body).to.deep.equal({ Result: { 'Status Code': 204, 'Custom Field ID': created.id } });
     await callCard(h, 'readCustomField', { inputs: { 'Custom Field': { 'Custom Field ID': created.id } } }).expect(404);
@@ -84,7 +84,7 @@ describe('Custom fields and custom field groups', () => {
 
   it('Delete Custom Field Group answers 204 with its ID, and its fields are gone too', async () => {
     const group = store().insertTemplateGroup({ name: '削除予定' });
-    const field = store().insertTemplate({ name: '削除予定項目', type: 'string', group_id: group.id });
+    const field = store().insertTemplate({ name: '削除予定項目', type: 'string', group_id: String(group.id) });
     const res = await callCard(h, 'deleteCustomFieldGroup', { inputs: { 'Custom Field Group': { 'Custom Field Group ID': group.id } } }).expect(200);
     expect(res.body).to.deep.equal({ Result: { 'Status Code': 204, 'Custom Field Group ID': group.id } });
     await callCard(h, 'readCustomFieldGroup', { inputs: { 'Custom Field Group': { 'Custom Field Group ID': group.id } } }).expect(404);
