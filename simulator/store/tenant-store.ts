@@ -4,7 +4,7 @@
  * written over HTTP. Methods that return records return freshly rendered JSON: callers may
  * mutate what they get without touching the store.
  */
-import { notFound } from '../errors.ts';
+import { notFound, SmartHRError } from '../errors.ts';
 import type { JsonObject } from '../json.ts';
 import { renderBizEstablishment, type BizEmbed } from '../views/biz-establishment-view.ts';
 import { renderCrew } from '../views/crew-view.ts';
@@ -77,7 +77,11 @@ export class TenantStore {
     return this.cachedList(`crews?${crewQueryKey(query)}`, () => queryCrews(this.data, query));
   }
 
+  /** The plan's head count (SmartHR plans cap employees); undefined: no cap. */
+  planLimit: number | undefined = undefined;
+
   insertCrew(body: JsonObject): JsonObject {
+    if (this.planLimit !== undefined && this.data.crews.size >= this.planLimit) throw new SmartHRError('plan_limit_exceeded');
     const id = newCrewId();
     const crew = writeCrew(this.data, emptyCrew(id, ''), body, true);
     return renderCrew(this.data, crew);
