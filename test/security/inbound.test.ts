@@ -27,7 +27,7 @@ describe('security: inbound requests', () => {
   let employeeId: string;
   before(async () => {
     h = await startHarness({ simulator: { tenants: { demo: { employees: 5 }, other: { employees: 5 } } }, app: { rateLimit: false } });
-    employeeId = h.sim.tenant('demo').crews()[0]!.id;
+    employeeId = String(h.sim.tenant('demo').crews()[0]!.id);
   });
   after(() => h.close());
   const readBody = () => ({ inputs: { Employee: { 'Employee ID': employeeId } } });
