@@ -104,6 +104,7 @@ async function runSoak(): Promise<void> {
   console.log(`soak: ${tenantCount} tenants x ${ratePerTenant} calls/s, warm-up ${warmup} s, then ${seconds} s`);
   await load(warmup);
   const start = await ask<Memory>(child, 'memory', 'memory');
+  sim.requests.clear();
   const results = await load(seconds);
   const end = await ask<Memory>(child, 'memory', 'memory');
 
