@@ -1,0 +1,92 @@
+import { pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
+import { streamCard, type StreamOutcome } from './lib/stream.ts';
+
+/**
+ * Figures 2 and 3: Search Employees streamed through the service from a simulator with many
+ * employees, a fresh service process each time so its peak RSS (VmHWM) belongs to that stream.
+ */
+
+const SIM_PORT = 4630;
+const SERVICE_PORT = 4640;
+const TOKEN = 'demo-token';
+const PER_PAGE = 100;
+const PAGE_CONCURRENCY = 4;
+
+export interface StreamFigure {
+  employees: number;
+  rateLimitPerSecond: number | undefined;
+  outcome: StreamOutcome;
+  /** 429 answers the simulator gave the service (the client must see none). */
+  upstream429: number;
+  upstreamRequests: number;
+  serviceIdleRssMb: number;
+  servicePeakRssMb: number;
+  /** The same pages read straight from the simulator, 4 at a time: what the simulator alone allows. */
+  directPagesMs: number | undefined;
+  commandLines: string[];
+}
+
+async function upstreamLog(): Promise<{ status: number }[]> {
+  const res = await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests?path=/api/v1/crews`);
+  return (await res.json()) as { status: number }[];
+}
+
+/** Every page straight from the simulator, PAGE_CONCURRENCY at a time, bodies read and dropped. */
+async function readAllPagesDirect(pages: number): Promise<number> {
+  const started = performance.now();
+  let next = 1;
+  const worker = async (): Promise<void> => {
+    while (next <= pages) {
+      const page = next;
+      next += 1;
+      const res = await fetch(`http://127.0.0.1:${SIM_PORT}/demo/api/v1/crews?per_page=${PER_PAGE}&page=${page}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: PAGE_CONCURRENCY }, worker));
+  return performance.now() - started;
+}
+
+export async function measureStream(employees: number, rateLimitPerSecond?: number): Promise<StreamFigure> {
+  const simArgs = ['--port', String(SIM_PORT), '--employees', String(employees), '--per-hour', '1000000000', '--quiet'];
+  if (rateLimitPerSecond !== undefined) simArgs.push('--rate-limit', String(rateLimitPerSecond));
+  const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
+  let service: BenchProcess | undefined;
+  try {
+    // Without a rate limit, first show what the simulator alone can serve (brief part 3).
+    const directPagesMs = rateLimitPerSecond === undefined ? await readAllPagesDirect(Math.ceil(employees / PER_PAGE)) : undefined;
+    await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests`, { method: 'DELETE' });
+    service = await startProcess(
+      'service',
+      pinned(0, tsNode('bench/service.ts')),
+      {
+        PORT: String(SERVICE_PORT),
+        SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}`,
+        // To try V8 heap settings on the service alone, e.g. --max-semi-space-size=2 (see README).
+        ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
+      },
+      `http://127.0.0.1:${SERVICE_PORT}/health`,
+    );
+    const serviceIdleRssMb = service.peakRssMb();
+    const outcome = await streamCard(
+      `http://127.0.0.1:${SERVICE_PORT}/cards/searchEmployees`,
+      { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` },
+      { options: { 'Result Set': 'Stream Matching Records' }, inputs: { Streaming: { 'Record Limit': null } } },
+    );
+    const log = await upstreamLog();
+    return {
+      employees,
+      rateLimitPerSecond,
+      outcome,
+      upstream429: log.filter((entry) => entry.status === 429).length,
+      upstreamRequests: log.length,
+      serviceIdleRssMb,
+      servicePeakRssMb: service.peakRssMb(),
+      directPagesMs,
+      commandLines: [sim.commandLine, service.commandLine],
+    };
+  } finally {
+    await service?.stop();
+    await sim.stop();
+  }
+}
