@@ -1,5 +1,6 @@
 import { createApp } from '../connector/app.ts';
 import { createLogger } from '../connector/logging.ts';
+import { startServer } from '../connector/server.ts';
 import { startSimulator } from '../simulator/index.ts';
 
 /**
@@ -12,8 +13,7 @@ const simulatorPort = Number.parseInt(process.env.SIMULATOR_PORT ?? '4010', 10);
 const sim = await startSimulator({ port: simulatorPort, quiet: true });
 const upstreamBaseUrl = `${sim.url}/{tenant}`;
 const app = await createApp({ logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }), upstreamBaseUrl });
-const server = app.listen(port);
-await new Promise<void>((resolve) => server.once('listening', resolve));
+const server = await startServer(app, port);
 
 const employee = sim.tenant('demo').crews()[0];
 const service = `http://127.0.0.1:${port}`;
@@ -41,9 +41,6 @@ Connection test (Workflows _authping):
 
 Ctrl-C stops both.`);
 
-const stop = () => {
-  server.close();
-  void sim.close().then(() => process.exit(0));
-};
+const stop = () => void Promise.all([server.close(), sim.close()]).then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
