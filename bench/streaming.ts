@@ -1,4 +1,4 @@
-import { pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
+import { builtService, pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
 import { streamCard, type StreamOutcome } from './lib/stream.ts';
 
 /**
@@ -58,9 +58,10 @@ export async function measureStream(employees: number, rateLimitPerSecond?: numb
     await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests`, { method: 'DELETE' });
     service = await startProcess(
       'service',
-      pinned(0, tsNode('bench/service.ts')),
+      pinned(0, builtService()),
       {
         PORT: String(SERVICE_PORT),
+        INBOUND_RATE_LIMIT: '0',
         SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}`,
         // To try V8 heap settings on the service alone, e.g. --max-semi-space-size=2 (see README).
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),

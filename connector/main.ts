@@ -1,4 +1,4 @@
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import { InvalidCatalogError } from './engine/catalog.ts';
 import { createLogger } from './logging.ts';
 import { startServer } from './server.ts';
@@ -6,11 +6,20 @@ import { startServer } from './server.ts';
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
 
+/** INBOUND_RATE_LIMIT: card calls a minute per tenant and token; 0 turns the limit off. */
+function inboundRateLimit(value: string | undefined): AppOptions['rateLimit'] {
+  if (value === undefined || value === '') return undefined;
+  const limit = Number.parseInt(value, 10);
+  if (!Number.isInteger(limit) || limit < 0) throw new Error('INBOUND_RATE_LIMIT must be a whole number of calls a minute (0: no limit)');
+  return limit === 0 ? false : { limit };
+}
+
 try {
   const app = await createApp({
     logger,
     upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
     apiKey: process.env.CONNECTOR_API_KEY || undefined,
+    rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
   });
   const { close } = await startServer(app, port);
   logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');

@@ -26,6 +26,15 @@ export function tsNode(file: string, ...args: string[]): string[] {
   return [process.execPath, '--import', 'tsx', file, ...args];
 }
 
+/**
+ * The service as `npm start` runs it (keep the two in step): the compiled JavaScript in dist/
+ * (built by `prebench`) rather than tsx, whose compiler would add its own memory, with the same
+ * V8 heap budget, which also makes V8 collect garbage before growing the heap.
+ */
+export function builtService(): string[] {
+  return [process.execPath, '--max-old-space-size=256', 'dist/connector/main.js'];
+}
+
 export interface BenchProcess {
   name: string;
   pid: number;

@@ -37,6 +37,18 @@ describe('Search Employees result sets', () => {
     expect(h.sim.requests.entries()[0]!.query).to.include({ per_page: '100', page: '1' });
   });
 
+  it('asks SmartHR for only the fields the card outputs, unless the flow chose Fields', async () => {
+    h.sim.requests.clear();
+    await search({ 'Result Set': 'First 100 Matching Records' }).expect(200);
+    const fields = h.sim.requests.entries()[0]!.query.fields!.split(',');
+    expect(fields).to.include.members(['id', 'last_name', 'emp_code', 'employment_type', 'departments', 'positions', 'custom_fields', 'updated_at']);
+    expect(fields).to.not.include.members(['bank_accounts', 'resume1', 'emergency_address']);
+    h.sim.requests.clear();
+    const res = await search({ 'Result Set': 'First 100 Matching Records' }, { 'Filter By': { Fields: ['id', 'emp_code'] } }).expect(200);
+    expect(h.sim.requests.entries()[0]!.query.fields).to.equal('id,emp_code');
+    expect(Object.keys(res.body.Result.Employees[0]).sort()).to.deep.equal(['Employee ID', 'Employee Number']);
+  });
+
   it('uses First 100 Matching Records when no Result Set is chosen', async () => {
     const res = await search({}).expect(200);
     expect(res.body.Result.Employees).to.have.length(100);

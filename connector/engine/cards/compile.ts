@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { CardDefinition, Field, Group } from '../../generated/schemas/card.ts';
 import type { AjvInstance } from '../schemas.ts';
+import { closed } from './closed.ts';
 
 /** A card ready to run: its definition plus validators compiled once at start-up. */
 export interface CompiledCard {
@@ -10,20 +11,6 @@ export interface CompiledCard {
   validateOutputs: ValidateFunction;
   /** SmartHR field name -> card label, to name fields SmartHR complains about. */
   labelOfSmarthrField: Map<string, string>;
-}
-
-/**
- * A label the flow builder mistypes would otherwise be ignored silently and its value lost, so
- * every object the card declares properties for is closed unless it says otherwise.
- */
-function closed<T extends Field | Group>(node: T): T {
-  const copy: Field = { ...node };
-  if (copy.properties) {
-    copy.properties = Object.fromEntries(Object.entries(copy.properties).map(([k, v]) => [k, closed(v)]));
-    if (copy.additionalProperties === undefined) copy.additionalProperties = false;
-  }
-  if (copy.items) copy.items = closed(copy.items);
-  return copy as T;
 }
 
 function inputLabels(inputs: Group): Map<string, string> {
@@ -48,7 +35,7 @@ export function compileCard(definition: CardDefinition, ajv: AjvInstance): Compi
     definition,
     validateOptions: ajv.compile(closed(definition.options)),
     validateInputs: ajv.compile(closed(definition.inputs)),
-    validateOutputs: ajv.compile(definition.outputs),
+    validateOutputs: ajv.compile(closed(definition.outputs)),
     labelOfSmarthrField: inputLabels(definition.inputs),
   };
 }

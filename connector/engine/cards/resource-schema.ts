@@ -22,19 +22,34 @@ export interface SchemaAt {
   base: string;
 }
 
+/**
+ * A schema by URI (with an optional #/json/pointer), read from what Ajv holds without compiling
+ * it: walking a schema needs no validator, and compiling the large resource schemas only to read
+ * them would cost start-up time and memory.
+ */
+function schemaAt(ajv: AjvInstance, uri: string): Schema | undefined {
+  const [document = '', fragment = ''] = uri.split('#');
+  let node: unknown = ajv.schemas[document]?.schema;
+  for (const segment of fragment.split('/').filter(Boolean)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Schema)[decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return typeof node === 'object' && node !== null ? (node as Schema) : undefined;
+}
+
 export function resourceSchema(ajv: AjvInstance, resource: CardDefinition['resource']): SchemaAt | undefined {
   if (resource === 'any') return undefined;
   const id = SCHEMA_ID_BASE + RESOURCE_SCHEMA_FILES[resource];
-  const schema = ajv.getSchema(id)?.schema;
-  return typeof schema === 'object' && schema !== null ? { schema: schema as Schema, base: id } : undefined;
+  const schema = schemaAt(ajv, id);
+  return schema ? { schema, base: id } : undefined;
 }
 
 function deref(ajv: AjvInstance, at: SchemaAt): SchemaAt | undefined {
   const ref = at.schema.$ref;
   if (typeof ref !== 'string') return at;
   const target = new URL(ref, at.base).href;
-  const schema = ajv.getSchema(target)?.schema;
-  return typeof schema === 'object' && schema !== null ? deref(ajv, { schema: schema as Schema, base: target.split('#')[0] ?? target }) : undefined;
+  const schema = schemaAt(ajv, target);
+  return schema ? deref(ajv, { schema, base: target.split('#')[0] ?? target }) : undefined;
 }
 
 /** The schema itself and every anyOf/oneOf/allOf branch: where nullable objects hide their shape. */

@@ -4,6 +4,8 @@ import { fieldAt } from '../cards/fields.ts';
 import { checkOutputs } from '../output-check.ts';
 import { OutputMapper } from '../output-mapper.ts';
 import { pagedRecords, MAX_PER_PAGE } from '../pagination.ts';
+import { primed } from '../primed-stream.ts';
+import { smarthrFieldsRead } from '../selected-fields.ts';
 import { matchesFilters } from '../record-filter.ts';
 import { buildRequest, type BuiltRequest } from '../request-builder.ts';
 import type { CardResult, ExecutionContext } from './context.ts';
@@ -28,6 +30,10 @@ async function* mappedRecords(ctx: ExecutionContext, request: BuiltRequest, pagi
   const filtered = request.filters.length > 0;
   const query = { ...request.query };
   if (pagination.sort && query.sort === undefined) query.sort = pagination.sort;
+  const fieldsParameter = definition.request.fieldsParameter;
+  if (fieldsParameter && query[fieldsParameter] === undefined) {
+    query[fieldsParameter] = [...new Set([...smarthrFieldsRead(itemsField, definition.outputs), ...request.filters.map((f) => f.smarthr.split('.')[0] as string)])].join(',');
+  }
   const pages = pagedRecords(
     ctx.client,
     { path: request.path, query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at },
@@ -44,22 +50,6 @@ async function* mappedRecords(ctx: ExecutionContext, request: BuiltRequest, pagi
     count += 1;
     if (limit !== undefined && count >= limit) return;
   }
-}
-
-/** Starts the generator so that errors on the first page become an ordinary error answer, not a broken stream. */
-async function primed(records: AsyncGenerator<Json>): Promise<AsyncIterable<Json>> {
-  const first = await records.next();
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        if (first.done) return;
-        yield first.value;
-        yield* records;
-      } finally {
-        await records.return(undefined);
-      }
-    },
-  };
 }
 
 /** List and Search cards: the Result Set option picks first record, first page or a stream. */

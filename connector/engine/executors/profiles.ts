@@ -4,7 +4,7 @@ import { primed } from '../primed-stream.ts';
 import { pagedRecords, MAX_PER_PAGE } from '../pagination.ts';
 import { planFilters } from '../profiles/filters.ts';
 import { readChangedSince, readProfileFilters } from '../profiles/inputs.ts';
-import { todayInJapan, toProfile } from '../profiles/profile-map.ts';
+import { PROFILE_SOURCE_FIELDS, todayInJapan, toProfile } from '../profiles/profile-map.ts';
 import type { CardResult, ExecutionContext } from './context.ts';
 
 type Json = Record<string, unknown>;
@@ -46,7 +46,8 @@ export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult
 
   async function* profiles(): AsyncGenerator<Json> {
     if (limit === 0) return;
-    const query = { ...plan.query, sort: changedSince === undefined ? (pagination.sort ?? 'emp_code') : '-updated_at' };
+    const query: Record<string, string> = { ...plan.query, sort: changedSince === undefined ? (pagination.sort ?? 'emp_code') : '-updated_at' };
+    if (definition.request.fieldsParameter) query[definition.request.fieldsParameter] = PROFILE_SOURCE_FIELDS.join(',');
     let count = 0;
     for await (const crew of pagedRecords(ctx.client, { path: '/v1/crews', query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at }, { concurrency: ctx.pageConcurrency })) {
       if (changedSince !== undefined && Date.parse(String(crew.updated_at)) < changedSince) return;

@@ -94,3 +94,8 @@ export function todayInJapan(now: Date = new Date()): string {
 export function toProfile(crew: Json, today: string): Json {
   return Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a.attribute, a.derive(crew, today)]));
 }
+
+/** The crew fields the table reads (its `smarthr` column), so SmartHR can send only those. */
+export const PROFILE_SOURCE_FIELDS: readonly string[] = [
+  ...new Set(PROFILE_ATTRIBUTES.flatMap((a) => a.smarthr.split(',').map((name) => name.trim().split(/[.[]/)[0] as string))),
+];

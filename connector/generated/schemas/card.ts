@@ -210,6 +210,10 @@ export interface Request {
    * What SmartHR answers on success when it has no body (204).
    */
   success?: "json" | "empty";
+  /**
+   * For list endpoints that can return chosen fields only (crews: fields): the query parameter. The engine then asks for exactly the fields the outputs read, unless the flow chose Fields itself.
+   */
+  fieldsParameter?: "fields";
 }
 /**
  * List and Search cards: how the Result Set option maps onto SmartHR pages.
