@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the three figures of issue 6, each with its ratio and the command lines that
+ * `npm run bench`: the three figures of issue 6 (and the profiles stream of issue 8), each with its ratio and the command lines that
  * produced it. Service, simulator and load are separate processes, pinned where the machine
  * allows (service on core 0, simulator and load on core 1). Targets are reported, not asserted.
  */
 import { measureAddedLatency, type LatencyFigure } from './latency.ts';
 import { CAN_PIN, pinSelf } from './lib/processes.ts';
-import { measureStream, type StreamFigure } from './streaming.ts';
+import { EMPLOYEE_PROFILES, measureStream, type StreamFigure } from './streaming.ts';
 
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
 const mb = (n: number): string => `${n.toFixed(0)} MB`;
@@ -54,4 +54,5 @@ const started = Date.now();
 printLatency(await measureAddedLatency());
 printStream('(2) Stream 10,000 employees, simulator limited to 10 requests/s', await measureStream(10_000, 10));
 printStream('(3) Stream 100,000 employees, no rate limit', await measureStream(100_000));
+printStream('(4) Stream 10,000 employee profiles (List Employee Profiles), no rate limit', await measureStream(10_000, undefined, EMPLOYEE_PROFILES));
 console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

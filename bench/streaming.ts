@@ -47,7 +47,23 @@ async function readAllPagesDirect(pages: number): Promise<number> {
   return performance.now() - started;
 }
 
-export async function measureStream(employees: number, rateLimitPerSecond?: number): Promise<StreamFigure> {
+/** The card a figure streams: Search Employees by default; figure 4 streams employee profiles. */
+export interface StreamedCard {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export const SEARCH_EMPLOYEES: StreamedCard = {
+  id: 'searchEmployees',
+  body: { options: { 'Result Set': 'Stream Matching Records' }, inputs: { Streaming: { 'Record Limit': null } } },
+};
+
+export const EMPLOYEE_PROFILES: StreamedCard = {
+  id: 'listEmployeeProfiles',
+  body: { options: { 'Result Set': 'Stream Records' }, inputs: { Streaming: { 'Record Limit': null } } },
+};
+
+export async function measureStream(employees: number, rateLimitPerSecond?: number, card: StreamedCard = SEARCH_EMPLOYEES): Promise<StreamFigure> {
   const simArgs = ['--port', String(SIM_PORT), '--employees', String(employees), '--per-hour', '1000000000', '--quiet'];
   if (rateLimitPerSecond !== undefined) simArgs.push('--rate-limit', String(rateLimitPerSecond));
   const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
@@ -70,9 +86,9 @@ export async function measureStream(employees: number, rateLimitPerSecond?: numb
     );
     const serviceIdleRssMb = service.peakRssMb();
     const outcome = await streamCard(
-      `http://127.0.0.1:${SERVICE_PORT}/cards/searchEmployees`,
+      `http://127.0.0.1:${SERVICE_PORT}/cards/${card.id}`,
       { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` },
-      { options: { 'Result Set': 'Stream Matching Records' }, inputs: { Streaming: { 'Record Limit': null } } },
+      card.body,
     );
     const log = await upstreamLog();
     return {
