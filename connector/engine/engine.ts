@@ -3,7 +3,7 @@ import { ServiceError } from '../errors.ts';
 import type { CardDefinition } from '../generated/schemas/card.ts';
 import { SmartHRClient } from '../smarthr/client.ts';
 import { parseConnection, upstreamApiBase, type Connection } from '../smarthr/connection.ts';
-import { connectionKey, RateLimitPacer } from '../smarthr/rate-limit-pacer.ts';
+import { connectionKey, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
 import type { CardCatalog } from './catalog.ts';
 import type { CompiledCard } from './cards/compile.ts';
 import { deadlineAfter, type Deadline } from './deadline.ts';
@@ -60,8 +60,7 @@ export interface CallerRequest {
 /** Runs cards: connection -> inputs -> SmartHR request -> outputs. Knows nothing of HTTP servers. */
 export class CardEngine {
   private readonly limits: EngineLimits;
-  /** One pacer per tenant + token: every card call with that token shares SmartHR's budget. */
-  private readonly pacers = new Map<string, RateLimitPacer>();
+  private readonly pacers = new PacerRegistry();
 
   constructor(private readonly options: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -112,15 +111,8 @@ export class CardEngine {
       logger,
       timeoutMs: this.limits.attemptTimeoutMs,
       maxResponseBytes: this.limits.maxResponseBytes,
-      pacer: this.pacerFor(connection),
+      pacer: this.pacers.for(connectionKey(connection)),
     });
-  }
-
-  private pacerFor(connection: Connection): RateLimitPacer {
-    const key = connectionKey(connection);
-    let pacer = this.pacers.get(key);
-    if (!pacer) this.pacers.set(key, (pacer = new RateLimitPacer()));
-    return pacer;
   }
 
   private context(card: CompiledCard, invocation: ExecutionContext['invocation'], connection: Connection, deadline: Deadline, logger: Logger): ExecutionContext {

@@ -185,25 +185,39 @@ export class RateLimitPacer {
   }
 }
 
-const MAX_PACERS = 5_000;
-const pacers = new Map<string, RateLimitPacer>();
+/**
+ * One pacer per tenant + token, so every card call with that token shares SmartHR's budget.
+ * Least recently used pacers are dropped past `maxPacers`, so many one-off tokens cannot grow
+ * memory without bound.
+ */
+export class PacerRegistry {
+  private readonly pacers = new Map<string, RateLimitPacer>();
 
-/** The shared pacer for one tenant + token; options apply when it is first created. */
-export function pacerFor(key: string, options?: PacerOptions): RateLimitPacer {
-  const existing = pacers.get(key);
-  if (existing) {
-    // Re-insert to keep the map in least-recently-used order.
-    pacers.delete(key);
-    pacers.set(key, existing);
-    return existing;
+  constructor(
+    private readonly maxPacers = 5_000,
+    private readonly options?: PacerOptions,
+  ) {}
+
+  for(key: string): RateLimitPacer {
+    const existing = this.pacers.get(key);
+    if (existing) {
+      // Re-insert to keep the map in least-recently-used order.
+      this.pacers.delete(key);
+      this.pacers.set(key, existing);
+      return existing;
+    }
+    const pacer = new RateLimitPacer(this.options);
+    this.pacers.set(key, pacer);
+    if (this.pacers.size > this.maxPacers) {
+      const oldest = this.pacers.keys().next().value;
+      if (oldest !== undefined) this.pacers.delete(oldest);
+    }
+    return pacer;
   }
-  const pacer = new RateLimitPacer(options);
-  pacers.set(key, pacer);
-  if (pacers.size > MAX_PACERS) {
-    const oldest = pacers.keys().next().value;
-    if (oldest !== undefined) pacers.delete(oldest);
+
+  get size(): number {
+    return this.pacers.size;
   }
-  return pacer;
 }
 
 /** Pacer key: the raw token is hashed so it never sits in a long-lived map. */

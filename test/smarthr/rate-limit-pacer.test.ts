@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ServiceError } from '../../connector/errors.ts';
-import { RateLimitPacer, connectionKey, pacerFor } from '../../connector/smarthr/rate-limit-pacer.ts';
+import { PacerRegistry, RateLimitPacer, connectionKey } from '../../connector/smarthr/rate-limit-pacer.ts';
 import { FakeClock, FixedWindowLimit } from './support/fake-clock.ts';
 
 function pacerOn(clock: FakeClock, options: { maxPerSecond?: number; lowWaterFraction?: number } = {}): RateLimitPacer {
@@ -203,7 +203,19 @@ describe('smarthr/rate-limit-pacer', () => {
     expect(key).not.to.include(token);
     expect(key).to.match(/^production:acme:[0-9a-f]{64}$/);
     expect(connectionKey({ accountType: 'production', tenantId: 'acme', accessToken: 'other' })).not.to.equal(key);
-    expect(pacerFor(key)).to.equal(pacerFor(key));
-    expect(pacerFor(key)).not.to.equal(pacerFor(`${key}x`));
+    const registry = new PacerRegistry();
+    expect(registry.for(key)).to.equal(registry.for(key));
+    expect(registry.for(key)).not.to.equal(registry.for(`${key}x`));
+  });
+
+  it('drops the least recently used pacer past its size, keeping recently used ones', () => {
+    const registry = new PacerRegistry(2);
+    const a = registry.for('a');
+    registry.for('b');
+    expect(registry.for('a')).to.equal(a);
+    registry.for('c');
+    expect(registry.size).to.equal(2);
+    expect(registry.for('a')).to.equal(a);
+    expect(registry.size).to.equal(2);
   });
 });
