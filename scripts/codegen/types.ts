@@ -34,11 +34,23 @@ export async function generateTypes(layout: RepoLayout): Promise<Map<string, str
   };
   const rel = (p: string) => path.relative(layout.root, p).split(path.sep).join('/');
 
-  for (const { file, schema } of await readSchemaFiles(layout.schemasDir)) {
+  const schemas = await readSchemaFiles(layout.schemasDir);
+  for (const { file, schema } of schemas.filter((s) => !s.file.includes('/'))) {
     const name = String(schema.title ?? path.basename(file, '.schema.json'));
     const ts = await compile(schema as JSONSchema, name, { ...options, declareExternallyReferenced: true });
     out.set(rel(path.join(layout.generatedDir, 'schemas', file.replace(/\.schema\.json$/, '.ts'))), ts);
   }
+  // The SmartHR resources $ref one another (a user embeds a crew, a crew an establishment...):
+  // compiled from one root, each shared type is declared once instead of once per file.
+  const resources = schemas.filter((s) => s.file.startsWith('smarthr/') && s.file !== 'smarthr/common.schema.json');
+  const root = {
+    title: 'SmartHRResources',
+    description: 'Every SmartHR resource shape of schemas/smarthr/, by file name.',
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(resources.map((s) => [path.posix.basename(s.file, '.schema.json'), { $ref: String(s.schema.$id) }])),
+  } as JSONSchema;
+  out.set(rel(path.join(layout.generatedDir, 'schemas', 'smarthr.ts')), await compile(root, 'SmartHRResources', { ...options, declareExternallyReferenced: true }));
 
   for (const { data, parseError } of await readCardFiles(layout.cardsDir)) {
     if (parseError || typeof data !== 'object' || data === null) continue;
