@@ -55,3 +55,24 @@ describe('HTTP contract', () => {
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
   });
 });
+
+describe('structured logs', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  it('say, per card call, the request id, card, tenant, upstream status, latency and attempts', async () => {
+    const id = h.sim.tenant('demo').crews()[0]!.id as string;
+    const res = await request(h.app).post('/cards/readEmployee').set(h.connection()).set('x-request-id', 'req-42').send({ inputs: { Employee: { 'Employee ID': id } } }).expect(200);
+    expect(res.headers['x-request-id']).to.equal('req-42');
+    const lines = h.logs.lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.requestId === 'req-42');
+    const upstream = lines.find((l) => l.upstream);
+    expect(upstream).to.include({ cardId: 'readEmployee', tenant: 'demo' });
+    expect(upstream!.upstream).to.include({ status: 200, attempt: 1 });
+    expect(upstream!.upstream.latencyMs).to.be.a('number');
+    const done = lines.find((l) => l.msg === 'request');
+    expect(done).to.include({ cardId: 'readEmployee', status: 200, path: '/cards/readEmployee' });
+  });
+});
