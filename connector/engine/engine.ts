@@ -6,7 +6,7 @@ import { parseConnection, upstreamApiBase, type Connection } from '../smarthr/co
 import { connectionKey, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
 import type { CardCatalog } from './catalog.ts';
 import type { CompiledCard } from './cards/compile.ts';
-import { deadlineAfter, type Deadline } from './deadline.ts';
+import { deadlineAfter, disposingWhenDone, type Deadline } from './deadline.ts';
 import { testConnection, type ConnectionReport } from './connection-test.ts';
 import type { CardResult, ExecutionContext } from './executors/context.ts';
 import { executeList } from './executors/list.ts';
@@ -81,21 +81,34 @@ export class CardEngine {
     const streaming = card.definition.pagination?.resultSets[String(invocation.options[card.definition.pagination.resultSetOption])] === 'stream';
     const deadline = deadlineAfter(streaming ? this.limits.streamDeadlineMs : this.limits.cardDeadlineMs, caller.signal);
     const ctx = this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger);
+    let result: CardResult;
     try {
-      const kind = card.definition.request.kind ?? 'mapped';
-      if (kind === 'raw') return await executeRaw(ctx);
-      if (kind === 'profiles') return await executeProfiles(ctx);
-      if (card.definition.pagination) return await executeList(ctx);
-      return await executeSingle(ctx);
+      result = await this.execute(ctx);
     } catch (error) {
+      deadline.dispose();
       throw labelSmarthrErrors(error, card);
     }
+    if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, deadline) };
+    deadline.dispose();
+    return result;
   }
 
   async testConnection(caller: CallerRequest): Promise<ConnectionReport> {
     const connection = parseConnection(caller.headers);
     const deadline = deadlineAfter(this.limits.cardDeadlineMs, caller.signal);
-    return testConnection(this.client(connection, caller.logger ?? this.options.logger), connection, deadline);
+    try {
+      return await testConnection(this.client(connection, caller.logger ?? this.options.logger), connection, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private execute(ctx: ExecutionContext): Promise<CardResult> {
+    const { request, pagination } = ctx.card.definition;
+    if (request.kind === 'raw') return executeRaw(ctx);
+    if (request.kind === 'profiles') return executeProfiles(ctx);
+    if (pagination) return executeList(ctx);
+    return executeSingle(ctx);
   }
 
   private requireCard(cardId: string): CompiledCard {
