@@ -1,16 +1,16 @@
 import type { ErrorObject } from 'ajv';
 import { ServiceError, type ErrorDetail } from '../errors.ts';
 import type { CompiledCard } from './cards/compile.ts';
+import { unescapePointerSegment } from './json-path.ts';
 
 export interface Invocation {
   options: Record<string, unknown>;
   inputs: Record<string, unknown>;
 }
 
-const decode = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 function labelsOf(instancePath: string): string[] {
-  return instancePath.split('/').slice(1).map(decode).filter((s) => !/^\d+$/.test(s));
+  return instancePath.split('/').slice(1).map(unescapePointerSegment).filter((s) => !/^\d+$/.test(s));
 }
 
 /** One Ajv error as a detail a flow builder can act on: named by the card label, never echoing the value. */

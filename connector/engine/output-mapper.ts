@@ -1,18 +1,9 @@
 import type { Field, Group } from '../generated/schemas/card.ts';
 import { resolveLocalRef } from './cards/fields.ts';
+import { valueAt } from './json-path.ts';
 import { customFieldsByName } from './transforms/custom-fields.ts';
 
 type Json = Record<string, unknown>;
-
-function read(source: unknown, dotted: string): unknown {
-  let value: unknown = source;
-  for (const name of dotted.split('.')) {
-    if (value === null) return null;
-    if (typeof value !== 'object' || value === undefined) return undefined;
-    value = (value as Json)[name];
-  }
-  return value;
-}
 
 /**
  * Maps one SmartHR record onto a labelled output tree. A field reads `smarthr` relative to the
@@ -36,7 +27,7 @@ export class OutputMapper {
 
   private value(field: Field, record: unknown): unknown {
     if (!field.smarthr) return field.properties ? this.map(field, record) : undefined;
-    const raw = read(record, field.smarthr);
+    const raw = valueAt(record, field.smarthr.split('.'));
     if (raw === undefined || raw === null) return raw;
     if (field.smarthrTransform === 'customFieldsByName') return customFieldsByName(raw);
     if (field.items?.properties) {

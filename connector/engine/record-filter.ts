@@ -1,10 +1,5 @@
+import { valueAt } from './json-path.ts';
 import type { RecordFilter } from './request-builder.ts';
-
-function read(record: unknown, dotted: string): unknown {
-  let value: unknown = record;
-  for (const name of dotted.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-  return value;
-}
 
 const normalise = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 
@@ -15,7 +10,7 @@ const normalise = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase(
  */
 export function matchesFilters(record: unknown, filters: RecordFilter[]): boolean {
   return filters.every((f) => {
-    const actual = normalise(read(record, f.smarthr));
+    const actual = normalise(valueAt(record, f.smarthr.split('.')));
     return f.values.some((v) => normalise(v) === actual);
   });
 }

@@ -1,6 +1,7 @@
 import type { CardDefinition, Field } from '../generated/schemas/card.ts';
 import { ServiceError } from '../errors.ts';
 import { parseTemplateRef, TEMPLATE_PATTERN } from './cards/template.ts';
+import { valueAt } from './json-path.ts';
 import type { Invocation } from './input-validation.ts';
 import { toSmarthrDate } from './transforms/dates.ts';
 import { toSmarthrCustomFields, type CustomFieldTemplate } from './transforms/custom-fields.ts';
@@ -30,9 +31,7 @@ export interface BuildContext {
 }
 
 function lookup(invocation: Invocation, source: 'inputs' | 'options', labels: string[]): unknown {
-  let value: unknown = invocation[source];
-  for (const label of labels) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[label] : undefined;
-  return value;
+  return valueAt(invocation[source], labels);
 }
 
 function fillTemplate(text: string, invocation: Invocation, encode: boolean, filled: string[] = []): string {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, repoLayout, type RepoLayout } from '../../scripts/codegen/paths.ts';
@@ -10,8 +10,4 @@ export async function copyOfRepo(): Promise<RepoLayout> {
     await cp(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
   }
   return repoLayout(root);
-}
-
-export async function readJson<T>(file: string): Promise<T> {
-  return JSON.parse(await readFile(file, 'utf8')) as T;
 }

@@ -1,17 +1,5 @@
 import type { Field, Group } from '../../generated/schemas/card.ts';
-
-/** Escapes one JSON-pointer segment (RFC 6901): labels may hold "/". */
-export function pointerSegment(label: string): string {
-  return label.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function isObjectField(field: Field): boolean {
-  return field.properties !== undefined;
-}
-
-export function isListOfObjects(field: Field): boolean {
-  return field.items !== undefined && field.items.properties !== undefined;
-}
+import { escapePointerSegment, unescapePointerSegment, valueAt } from '../json-path.ts';
 
 export interface FieldVisit {
   field: Field;
@@ -30,7 +18,7 @@ export interface FieldVisit {
  */
 export function* walkFields(root: Group, basePointer: string, labels: string[] = [], inList = false): Generator<FieldVisit> {
   for (const [label, field] of Object.entries(root.properties)) {
-    const pointer = `${basePointer}/properties/${pointerSegment(label)}`;
+    const pointer = `${basePointer}/properties/${escapePointerSegment(label)}`;
     const path = [...labels, label];
     yield { field, labels: path, pointer, inList };
     if (field.properties) yield* walkFields(field as Group, pointer, path, inList);
@@ -47,12 +35,6 @@ export function fieldAt(root: Group, labels: readonly string[]): Field | undefin
 
 /** Resolves a local "#/properties/..." reference inside the same tree. */
 export function resolveLocalRef(root: Group, ref: string): Field | undefined {
-  const segments = ref.replace(/^#\/?/, '').split('/').filter(Boolean)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = root;
-  for (const segment of segments) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node as Field | undefined;
+  const segments = ref.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
+  return (valueAt(root, segments) ?? undefined) as Field | undefined;
 }

@@ -1,9 +1,10 @@
+import { unescapePointerSegment, valueAt } from '../json-path.ts';
 import type { AjvInstance } from '../schemas.ts';
 import { SCHEMA_ID_BASE } from '../schemas.ts';
 import type { CardDefinition } from '../../generated/schemas/card.ts';
 
 /** Which resource schema in schemas/smarthr/ describes the records of each card resource. */
-export const RESOURCE_SCHEMA_FILES: Record<Exclude<CardDefinition['resource'], 'any'>, string> = {
+const RESOURCE_SCHEMA_FILES: Record<Exclude<CardDefinition['resource'], 'any'>, string> = {
   crews: 'smarthr/crew.schema.json',
   users: 'smarthr/user.schema.json',
   departments: 'smarthr/department.schema.json',
@@ -29,11 +30,8 @@ export interface SchemaAt {
  */
 function schemaAt(ajv: AjvInstance, uri: string): Schema | undefined {
   const [document = '', fragment = ''] = uri.split('#');
-  let node: unknown = ajv.schemas[document]?.schema;
-  for (const segment of fragment.split('/').filter(Boolean)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Schema)[decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
+  const segments = fragment.split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
+  const node = valueAt(ajv.schemas[document]?.schema, segments);
   return typeof node === 'object' && node !== null ? (node as Schema) : undefined;
 }
 
@@ -60,7 +58,7 @@ function alternatives(ajv: AjvInstance, at: SchemaAt): SchemaAt[] {
   return [self, ...branches.flatMap((b) => alternatives(ajv, { schema: b, base: self.base }))];
 }
 
-export function propertyOf(ajv: AjvInstance, at: SchemaAt, name: string): SchemaAt | undefined {
+function propertyOf(ajv: AjvInstance, at: SchemaAt, name: string): SchemaAt | undefined {
   for (const alt of alternatives(ajv, at)) {
     const props = alt.schema.properties as Record<string, Schema> | undefined;
     const prop = props?.[name];

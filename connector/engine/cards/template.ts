@@ -1,3 +1,5 @@
+import { escapePointerSegment } from '../json-path.ts';
+
 /**
  * The card template grammar: {{inputs.<Group>.<Label>}} and {{options.<Label>}}.
  * Nothing else is interpreted, so a card can never run code.
@@ -28,5 +30,5 @@ export function* stringsIn(value: unknown, pointer: string): Generator<{ text: s
   if (typeof value === 'string') yield { text: value, pointer };
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, `${pointer}/${i}`);
   else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, `${pointer}/${escapePointerSegment(k)}`);
 }

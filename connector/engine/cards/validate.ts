@@ -15,7 +15,7 @@ import { workflowsTypes } from './rules/workflows-types.ts';
 const CARD_RULES: CardRule[] = [idMatchesFile, idFromName, workflowsTypes, templateRefs, paginationConsistent, examplesValidate, smarthrFields];
 const CATALOG_RULES: CatalogRule[] = [uniqueIds];
 
-export const CARD_SCHEMA_ID = `${SCHEMA_ID_BASE}card.schema.json`;
+const CARD_SCHEMA_ID = `${SCHEMA_ID_BASE}card.schema.json`;
 
 export interface CatalogValidation {
   cards: LoadedCard[];

@@ -2,8 +2,7 @@ import { ServiceError } from '../../errors.ts';
 import { fillComputed } from '../computed.ts';
 import { OutputMapper } from '../output-mapper.ts';
 import { checkOutputs } from '../output-check.ts';
-import { pagedRecords, MAX_PER_PAGE } from '../pagination.ts';
-import { matchesFilters } from '../record-filter.ts';
+import { matchingRecords } from '../matching-records.ts';
 import { buildRequest, type BuiltRequest } from '../request-builder.ts';
 import type { CardResult, ExecutionContext } from './context.ts';
 
@@ -19,15 +18,7 @@ async function firstMatch(ctx: ExecutionContext, request: BuiltRequest): Promise
     // An unnarrowed list would "find" whichever record SmartHR happens to list first.
     throw new ServiceError(400, 'invalid_input', `Enter at least one criterion for ${ctx.card.definition.name}.`);
   }
-  const filtered = request.filters.length > 0;
-  const records = pagedRecords(
-    ctx.client,
-    { path: request.path, query: request.query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at },
-    { perPage: filtered ? MAX_PER_PAGE : 1, limit: filtered ? undefined : 1, concurrency: ctx.pageConcurrency },
-  );
-  for await (const record of records) {
-    if (matchesFilters(record, request.filters)) return record;
-  }
+  for await (const record of matchingRecords(ctx, request, 1)) return record;
   return undefined;
 }
 

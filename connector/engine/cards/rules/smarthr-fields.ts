@@ -1,5 +1,5 @@
 import type { Field } from '../../../generated/schemas/card.ts';
-import { pointerSegment } from '../fields.ts';
+import { escapePointerSegment } from '../../json-path.ts';
 import type { CardIssue } from '../issue.ts';
 import { itemsOf, pathOf, resourceSchema, type SchemaAt } from '../resource-schema.ts';
 import type { CardRule } from './rule.ts';
@@ -26,7 +26,7 @@ export const smarthrFields: CardRule = {
         here = found;
       }
       if (field.properties) {
-        for (const [label, child] of Object.entries(field.properties)) visit(child, here, `${pointer}/properties/${pointerSegment(label)}`);
+        for (const [label, child] of Object.entries(field.properties)) visit(child, here, `${pointer}/properties/${escapePointerSegment(label)}`);
       }
       if (field.items?.properties) {
         const items = field.smarthr ? itemsOf(ajv, here) : here;
@@ -34,7 +34,7 @@ export const smarthrFields: CardRule = {
         else visit(field.items, items, `${pointer}/items`);
       }
     };
-    for (const [label, group] of Object.entries(card.outputs.properties)) visit(group, record, `/outputs/properties/${pointerSegment(label)}`);
+    for (const [label, group] of Object.entries(card.outputs.properties)) visit(group, record, `/outputs/properties/${escapePointerSegment(label)}`);
     return issues;
   },
 };

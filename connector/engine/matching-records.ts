@@ -1,0 +1,37 @@
+import type { ExecutionContext } from './executors/context.ts';
+import { pagedRecords, MAX_PER_PAGE } from './pagination.ts';
+import { matchesFilters } from './record-filter.ts';
+import type { QueryValue, RecordFilter } from './request-builder.ts';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The records of a SmartHR list that pass the card's service-side filters, at most `limit`.
+ * Without such filters SmartHR's own paging does the work: pages of `limit` (capped at 100) and
+ * no page beyond the limit. With them, SmartHR's page count says nothing about matches, so full
+ * pages are read until enough records passed.
+ */
+export async function* matchingRecords(
+  ctx: ExecutionContext,
+  list: { path: string; query: Record<string, QueryValue>; filters: RecordFilter[] },
+  limit: number | undefined,
+): AsyncGenerator<Json> {
+  if (limit === 0) return;
+  const filtered = list.filters.length > 0;
+  const records = pagedRecords(
+    ctx.client,
+    { path: list.path, query: list.query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at },
+    {
+      perPage: filtered || limit === undefined ? MAX_PER_PAGE : Math.min(limit, MAX_PER_PAGE),
+      limit: filtered ? undefined : limit,
+      concurrency: ctx.pageConcurrency,
+    },
+  );
+  let count = 0;
+  for await (const record of records) {
+    if (filtered && !matchesFilters(record, list.filters)) continue;
+    yield record;
+    count += 1;
+    if (limit !== undefined && count >= limit) return;
+  }
+}
