@@ -1,7 +1,7 @@
 import type { Pagination } from '../../generated/schemas/card.ts';
 import { ServiceError } from '../../errors.ts';
 import { fieldAt } from '../cards/fields.ts';
-import { valueAt } from '../json-path.ts';
+import { recordLimit } from '../record-limit.ts';
 import { checkOutputs } from '../output-check.ts';
 import { OutputMapper } from '../output-mapper.ts';
 import { matchingRecords } from '../matching-records.ts';
@@ -13,13 +13,6 @@ import type { CardResult, ExecutionContext } from './context.ts';
 
 type Json = Record<string, unknown>;
 type Mode = Pagination['resultSets'][string];
-
-function recordLimit(ctx: ExecutionContext, pagination: Pagination): number | undefined {
-  if (!pagination.recordLimitInput) return undefined;
-  const value = valueAt(ctx.invocation.inputs, pagination.recordLimitInput.split('.'));
-  // Okta's rule: empty means every record; 0 means none.
-  return typeof value === 'number' ? value : undefined;
-}
 
 /** Records of the card's list, filtered, mapped to labels and limited. */
 async function* mappedRecords(ctx: ExecutionContext, request: BuiltRequest, pagination: Pagination, limit: number | undefined): AsyncGenerator<Json> {
@@ -49,7 +42,7 @@ export async function executeList(ctx: ExecutionContext): Promise<CardResult> {
   if (!mode) throw new ServiceError(400, 'invalid_input', `Choose a ${pagination.resultSetOption}.`, [{ field: pagination.resultSetOption, pointer: `/options/${pagination.resultSetOption}`, message: `Choose one of: ${Object.keys(pagination.resultSets).join(', ')}.` }]);
   const request = await buildRequest(definition, ctx.invocation, ctx.build);
 
-  if (mode === 'stream') return { kind: 'stream', records: await primed(mappedRecords(ctx, request, pagination, recordLimit(ctx, pagination))) };
+  if (mode === 'stream') return { kind: 'stream', records: await primed(mappedRecords(ctx, request, pagination, recordLimit(ctx.invocation, pagination))) };
 
   const limit = mode === 'first' ? 1 : MAX_PER_PAGE;
   const records: Json[] = [];

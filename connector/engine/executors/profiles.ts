@@ -1,6 +1,7 @@
 import type { Pagination } from '../../generated/schemas/card.ts';
 import { checkOutputs } from '../output-check.ts';
 import { primed } from '../primed-stream.ts';
+import { recordLimit } from '../record-limit.ts';
 import { pagedRecords, MAX_PER_PAGE } from '../pagination.ts';
 import { planFilters } from '../profiles/filters.ts';
 import { readChangedSince, readProfileFilters } from '../profiles/inputs.ts';
@@ -39,8 +40,7 @@ export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult
   const changedSince = readChangedSince(inputs);
   const nextChangedSince = new Date(startedAt - RESYNC_SAFETY_MARGIN_MS).toISOString();
   const streaming = pagination.resultSets[String(ctx.invocation.options[pagination.resultSetOption])] === 'stream';
-  const limitInput = (inputs.Streaming as Json | undefined)?.['Record Limit'];
-  const limit = streaming ? (typeof limitInput === 'number' ? limitInput : undefined) : MAX_PER_PAGE;
+  const limit = streaming ? recordLimit(ctx.invocation, pagination) : MAX_PER_PAGE;
   const today = todayInJapan(new Date(startedAt));
   ctx.logger.debug({ pushedDown: plan.pushedDown, incremental: changedSince !== undefined }, 'profile filters');
 
