@@ -24,6 +24,10 @@ export interface AppOptions {
   apiKey?: string;
   logger?: Logger;
   limits?: Partial<EngineLimits>;
+  /** CURSOR_SECRET: signs page cursors; replicas must share it. Random per process when absent. */
+  cursorSecret?: string;
+  /** The clock page cursors are issued and checked by (tests). */
+  now?: () => number;
   /** Card calls per tenant + token (DEFAULT_INBOUND_RATE_LIMIT); false turns it off (benchmarks). */
   rateLimit?: Partial<InboundRateLimit> | false;
 }
@@ -34,7 +38,7 @@ export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards
 export async function createApp(options: AppOptions = {}): Promise<Express> {
   const logger = options.logger ?? createLogger();
   const catalog = await CardCatalog.load(options.dirs ?? DEFAULT_DIRS);
-  const engine = new CardEngine({ catalog, logger, upstreamBaseUrl: options.upstreamBaseUrl, limits: options.limits });
+  const engine = new CardEngine({ catalog, logger, upstreamBaseUrl: options.upstreamBaseUrl, limits: options.limits, cursorSecret: options.cursorSecret, now: options.now });
 
   const app = express();
   app.disable('x-powered-by');

@@ -4,6 +4,7 @@ import { createLogger } from './logging.ts';
 import { startServer } from './server.ts';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+const MIN_CURSOR_SECRET_LENGTH = 32;
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
 
 /** INBOUND_RATE_LIMIT: card calls a minute per tenant and token; 0 turns the limit off. */
@@ -14,12 +15,23 @@ function inboundRateLimit(value: string | undefined): AppOptions['rateLimit'] {
   return limit === 0 ? false : { limit };
 }
 
+/** CURSOR_SECRET signs page cursors; replicas must share it. Unset: a random one, this process only. */
+function cursorSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') {
+    logger.warn('CURSOR_SECRET is not set: page cursors are signed with a random secret, so they do not survive a restart and do not work across replicas');
+    return undefined;
+  }
+  if (value.length < MIN_CURSOR_SECRET_LENGTH) throw new Error(`CURSOR_SECRET must be at least ${MIN_CURSOR_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+  return value;
+}
+
 try {
   const app = await createApp({
     logger,
     upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
     apiKey: process.env.CONNECTOR_API_KEY || undefined,
     rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
+    cursorSecret: cursorSecret(process.env.CURSOR_SECRET),
   });
   const { close } = await startServer(app, port);
   logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');

@@ -6,15 +6,18 @@ import { parseConnection, upstreamApiBase, type Connection } from '../smarthr/co
 import { connectionKey, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
 import type { CardCatalog } from './catalog.ts';
 import type { CompiledCard } from './cards/compile.ts';
+import { CursorCodec, type CursorBinding, type CursorState } from './cursor.ts';
 import { deadlineAfter, disposingWhenDone, type Deadline } from './deadline.ts';
 import { testConnection, type ConnectionReport } from './connection-test.ts';
 import type { CardResult, ExecutionContext } from './executors/context.ts';
-import { executeList } from './executors/list.ts';
-import { executeProfiles } from './executors/profiles.ts';
+import { executeList, pageList } from './executors/list.ts';
+import { executeProfiles, nextChangedSince, pageProfiles } from './executors/profiles.ts';
 import { executeRaw } from './executors/raw.ts';
 import { executeSingle } from './executors/single.ts';
 import { validateInvocation } from './input-validation.ts';
-import { pagedRecords, DEFAULT_PAGE_CONCURRENCY } from './pagination.ts';
+import { readPageRequest } from './page-request.ts';
+import { pagedRecords, DEFAULT_PAGE_CONCURRENCY, type ListProgress } from './pagination.ts';
+import { recordLimit } from './record-limit.ts';
 import type { CustomFieldTemplate } from './transforms/custom-fields.ts';
 import { labelSmarthrErrors } from './smarthr-error-labels.ts';
 
@@ -30,6 +33,13 @@ export interface EngineLimits {
   streamDeadlineMs: number;
   maxResponseBytes: number;
   pageConcurrency: number;
+  /** How long a page cursor stays valid. */
+  cursorTtlMs: number;
+  /**
+   * A cursor page starts no SmartHR page later than this before its deadline (cardDeadlineMs):
+   * room for that page's answer, so the page call ends early rather than late.
+   */
+  pageStartMarginMs: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -38,7 +48,23 @@ export const DEFAULT_LIMITS: EngineLimits = {
   streamDeadlineMs: 15 * 60_000,
   maxResponseBytes: 20 * 1024 * 1024,
   pageConcurrency: DEFAULT_PAGE_CONCURRENCY,
+  cursorTtlMs: 24 * 60 * 60_000,
+  pageStartMarginMs: 5_000,
 };
+
+/** A cursor page's SmartHR reads end this long before its deadline, leaving time to answer. */
+const PAGE_ANSWER_MARGIN_MS = 1_000;
+
+/** One page of a streaming result set, keyed as on the wire. */
+export interface ResultPage {
+  Records: Record<string, unknown>[];
+  /** Records returned so far, this page included. */
+  'Records Streamed': number;
+  /** null once the result set is complete. */
+  'Next Cursor': string | null;
+  /** List Employee Profiles: the watermark of the walk, taken when its first page was read. */
+  'Next Changed Since'?: string;
+}
 
 export interface EngineOptions {
   catalog: CardCatalog;
@@ -46,6 +72,10 @@ export interface EngineOptions {
   /** The operator's SMARTHR_BASE_URL, with {tenant}; never taken from a request. */
   upstreamBaseUrl?: string;
   limits?: Partial<EngineLimits>;
+  /** CURSOR_SECRET, shared by replicas; a random one (this process only) when absent. */
+  cursorSecret?: string;
+  /** The clock cursors are issued and checked by (tests move it to expire one). */
+  now?: () => number;
 }
 
 export interface CallerRequest {
@@ -61,9 +91,11 @@ export interface CallerRequest {
 export class CardEngine {
   private readonly limits: EngineLimits;
   private readonly pacers = new PacerRegistry();
+  private readonly cursors: CursorCodec;
 
   constructor(private readonly options: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.cursors = new CursorCodec({ secret: options.cursorSecret, ttlMs: this.limits.cursorTtlMs, now: options.now });
   }
 
   listCards(): CardDefinition[] {
@@ -91,6 +123,55 @@ export class CardEngine {
     if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, deadline) };
     deadline.dispose();
     return result;
+  }
+
+  /**
+   * The next page of a card's streaming result set (`POST /cards/{id}/pages`): the card's stream,
+   * resumed at the cursor and stopped after `pageSize` records, at Record Limit, or when the card
+   * deadline (or SmartHR's rate budget) leaves no time for another SmartHR page. The body is
+   * `{options, inputs, cursor, pageSize}`; the options must select the streaming result set.
+   */
+  async readPage(cardId: string, caller: CallerRequest): Promise<ResultPage> {
+    const card = this.requireCard(cardId);
+    const pagination = card.definition.pagination;
+    const streamChoice = pagination && Object.keys(pagination.resultSets).find((choice) => pagination.resultSets[choice] === 'stream');
+    if (!pagination || streamChoice === undefined) {
+      throw new ServiceError(404, 'not_found', `${card.definition.name} has no streaming result set, so it has no pages; call POST /cards/${card.definition.id}.`);
+    }
+    const connection = parseConnection(caller.headers);
+    const request = readPageRequest(caller.body);
+    const invocation = validateInvocation(card, request.invocation);
+    const option = pagination.resultSetOption;
+    if (invocation.options[option] !== streamChoice) {
+      throw new ServiceError(400, 'invalid_input', `Pages read the streaming result set: set ${option} to "${streamChoice}".`, [
+        { field: option, pointer: `/options/${option}`, message: `${option} must be "${streamChoice}" for pages.` },
+      ]);
+    }
+    const binding: CursorBinding = { cardId: card.definition.id, options: invocation.options, inputs: invocation.inputs, tenantId: connection.tenantId, accountType: connection.accountType };
+    const state: CursorState = request.cursor === null ? { position: { index: 0 }, streamed: 0, startedAt: Date.now() } : this.cursors.open(request.cursor, binding);
+    const limit = recordLimit(invocation, pagination);
+    const profiles = card.definition.request.kind === 'profiles';
+    const watermark = profiles ? { 'Next Changed Since': nextChangedSince(state.startedAt) } : {};
+    const take = Math.min(request.pageSize, limit === undefined ? Number.POSITIVE_INFINITY : limit - state.streamed);
+    if (take <= 0) return { Records: [], 'Records Streamed': state.streamed, 'Next Cursor': null, ...watermark };
+
+    const deadline = deadlineAfter(this.limits.cardDeadlineMs - PAGE_ANSWER_MARGIN_MS, caller.signal);
+    const progress: ListProgress = { position: state.position, complete: false };
+    const slice = { progress, take, stopAt: deadline.at - this.limits.pageStartMarginMs };
+    const ctx = this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger);
+    let records: Record<string, unknown>[];
+    try {
+      records = profiles ? await pageProfiles(ctx, slice, state.startedAt, this.limits.cardDeadlineMs) : await pageList(ctx, slice, this.limits.cardDeadlineMs);
+    } catch (error) {
+      throw labelSmarthrErrors(error, card);
+    } finally {
+      deadline.dispose();
+    }
+    const streamed = state.streamed + records.length;
+    const { index, total } = progress.position;
+    const done = progress.complete || (limit !== undefined && streamed >= limit) || (total !== undefined && index >= total);
+    const next = done ? null : this.cursors.issue(binding, { position: progress.position, streamed, startedAt: state.startedAt });
+    return { Records: records, 'Records Streamed': streamed, 'Next Cursor': next, ...watermark };
   }
 
   async testConnection(caller: CallerRequest): Promise<ConnectionReport> {

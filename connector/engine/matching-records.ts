@@ -1,5 +1,5 @@
 import type { ExecutionContext } from './executors/context.ts';
-import { pagedRecords, MAX_PER_PAGE } from './pagination.ts';
+import { pagedRecords, MAX_PER_PAGE, type PagingOptions } from './pagination.ts';
 import { matchesFilters } from './record-filter.ts';
 import type { QueryValue, RecordFilter } from './request-builder.ts';
 
@@ -9,12 +9,14 @@ type Json = Record<string, unknown>;
  * The records of a SmartHR list that pass the card's service-side filters, at most `limit`.
  * Without such filters SmartHR's own paging does the work: pages of `limit` (capped at 100) and
  * no page beyond the limit. With them, SmartHR's page count says nothing about matches, so full
- * pages are read until enough records passed.
+ * pages are read until enough records passed. `resume` carries a cursor page's position and
+ * time budget through to the paging.
  */
 export async function* matchingRecords(
   ctx: ExecutionContext,
   list: { path: string; query: Record<string, QueryValue>; filters: RecordFilter[] },
   limit: number | undefined,
+  resume: Pick<PagingOptions, 'progress' | 'stopAt'> = {},
 ): AsyncGenerator<Json> {
   if (limit === 0) return;
   const filtered = list.filters.length > 0;
@@ -25,6 +27,7 @@ export async function* matchingRecords(
       perPage: filtered || limit === undefined ? MAX_PER_PAGE : Math.min(limit, MAX_PER_PAGE),
       limit: filtered ? undefined : limit,
       concurrency: ctx.pageConcurrency,
+      ...resume,
     },
   );
   let count = 0;

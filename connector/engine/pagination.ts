@@ -19,6 +19,27 @@ export interface PagingOptions {
   limit?: number;
   /** Pages fetched ahead of the consumer; bounds memory and upstream load. */
   concurrency?: number;
+  /** Resume from its position and keep it up to date (cursor pages); a read from the start otherwise. */
+  progress?: ListProgress;
+  /** Epoch ms: no SmartHR page is started after this; the read ends there, resumable from `progress`. */
+  stopAt?: number;
+}
+
+/**
+ * Where a read of a SmartHR list stands, in SmartHR's own terms, so that another call (or another
+ * replica) can go on from there: the index of the next record and the list's size when last seen.
+ */
+export interface ListPosition {
+  /** 0-based index, in SmartHR's order, of the next record to read. */
+  index: number;
+  /** x-total-count of the answer that position was read from, when SmartHR sent it. */
+  total?: number;
+}
+
+export interface ListProgress {
+  position: ListPosition;
+  /** Set once the end of the list was read. */
+  complete: boolean;
 }
 
 interface Page {
@@ -44,13 +65,13 @@ export function lastPageFrom(headers: Record<string, string>, perPage: number, p
 }
 
 /**
- * The pages to read again when the list shrank by `shrunkBy` between reading `page - 1` and
- * `page`: with offset paging, that many records from the start of `page` slid back into pages
- * already read, and would otherwise be skipped without anyone noticing.
+ * The pages to read again when the list shrank by `shrunkBy` since the read reached `readFrom`
+ * (by default the start of `page`): with offset paging, up to that many of the records still to
+ * read slid back into pages already read, and would otherwise be skipped without anyone noticing.
  */
-export function pagesToReread(page: number, perPage: number, shrunkBy: number): number[] {
+export function pagesToReread(page: number, perPage: number, shrunkBy: number, readFrom = (page - 1) * perPage): number[] {
   if (shrunkBy <= 0 || page <= 1) return [];
-  const firstOffset = Math.max(0, (page - 1) * perPage - shrunkBy);
+  const firstOffset = Math.max(0, readFrom - shrunkBy);
   const pages: number[] = [];
   for (let p = Math.floor(firstOffset / perPage) + 1; p < page; p += 1) pages.push(p);
   return pages;
@@ -64,17 +85,26 @@ export function pagesToReread(page: number, perPage: number, shrunkBy: number): 
  * reached; records that shift forward into the next page are reported once (by id); when the
  * total shrinks, the pages records slid back into are read again so none is skipped. Returning
  * early (limit reached, client gone) aborts the pages still in flight.
+ *
+ * With `progress`, the read starts at its position (a cursor page resuming an earlier call, which
+ * may have seen a larger list: the same shrink rule applies across calls, ids seen by earlier
+ * calls are not known, so a record can come again) and moves the position past every record
+ * handed over; with `stopAt`, it ends quietly where the next page could not start in time.
  */
 export async function* pagedRecords(client: SmartHRClient, query: PageQuery, options: PagingOptions = {}): AsyncGenerator<Json> {
   const perPage = Math.min(options.perPage ?? MAX_PER_PAGE, MAX_PER_PAGE);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY);
   if (limit <= 0) return;
+  const progress = options.progress ?? { position: { index: 0 }, complete: false };
+  const start = progress.position.index;
+  const firstPage = Math.floor(start / perPage) + 1;
   const stop = new AbortController();
   const signal = AbortSignal.any([query.signal, stop.signal]);
   // Fetching ahead stops at the page that should reach the limit; a later page is only read if
   // duplicates or deletions left the limit unreached.
-  const prefetchUntil = Math.ceil(limit / perPage);
+  const prefetchUntil = Math.floor((start + limit - 1) / perPage) + 1;
+  const startsInTime = (): boolean => options.stopAt === undefined || client.nextRequestAt() <= options.stopAt;
 
   const fetchPage = async (page: number): Promise<Page> => {
     const response = await client.request({
@@ -90,31 +120,30 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
   };
 
   const seen = new Set<unknown>();
-  /** Records not reported yet, in order; ids make a record that moved pages count once. */
-  const unseen = (records: Json[]): Json[] =>
-    records.filter((record) => {
-      const id = record.id;
-      if (id === undefined) return true;
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
+  /** Whether a record was not reported yet; ids make a record that moved pages count once. */
+  const unseen = (record: Json): boolean => {
+    const id = record.id;
+    if (id === undefined) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
 
   const inFlight = new Map<number, Promise<Page>>();
-  let lastPage = 1;
-  let nextToRequest = 2;
+  let lastPage = firstPage;
+  let nextToRequest = firstPage + 1;
   let yielded = 0;
-  let previousTotal: number | undefined;
+  let previousTotal = progress.position.total;
   try {
-    for (let page = 1; page <= lastPage; page += 1) {
+    for (let page = firstPage; page <= lastPage; page += 1) {
+      if (!inFlight.has(page) && !startsInTime()) return;
       const current = inFlight.get(page) ?? fetchPage(page);
       inFlight.delete(page);
       const result = await current;
       // Re-read every time: records added while paging move the last page further out.
       lastPage = Math.max(lastPage, result.lastPage);
-      if (result.records.length === 0 && page > 1) break;
       const until = Math.min(lastPage, prefetchUntil);
-      while (nextToRequest <= until && inFlight.size < concurrency) {
+      while (nextToRequest <= until && inFlight.size < concurrency && startsInTime()) {
         const pending = fetchPage(nextToRequest);
         pending.catch(() => undefined); // surfaced when awaited in order; avoid an unhandled rejection meanwhile
         inFlight.set(nextToRequest, pending);
@@ -122,20 +151,28 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
       }
       nextToRequest = Math.max(nextToRequest, page + 1);
 
-      const batches: Json[][] = [];
       const shrunkBy = previousTotal !== undefined && result.total !== undefined ? previousTotal - result.total : 0;
-      for (const again of pagesToReread(page, perPage, shrunkBy)) batches.push((await fetchPage(again)).records);
-      batches.push(result.records);
+      const wantedFrom = page === firstPage ? start : (page - 1) * perPage;
+      const readFrom = Math.max(0, wantedFrom - Math.max(0, shrunkBy));
+      const batches: { page: number; result: Page }[] = [];
+      for (const again of pagesToReread(page, perPage, shrunkBy, wantedFrom)) batches.push({ page: again, result: await fetchPage(again) });
+      batches.push({ page, result });
       previousTotal = result.total;
 
       for (const batch of batches) {
-        for (const record of unseen(batch)) {
+        const firstIndex = (batch.page - 1) * perPage;
+        for (const [i, record] of batch.result.records.entries()) {
+          if (firstIndex + i < readFrom) continue;
+          progress.position = { index: firstIndex + i + 1, ...(batch.result.total !== undefined ? { total: batch.result.total } : {}) };
+          if (!unseen(record)) continue;
           yield record;
           yielded += 1;
           if (yielded >= limit) return;
         }
       }
+      if (result.records.length === 0) break;
     }
+    progress.complete = true;
   } finally {
     stop.abort();
   }

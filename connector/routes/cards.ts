@@ -25,5 +25,12 @@ export function cardRoutes(engine: CardEngine): Router {
     else res.json(result.body);
   });
 
+  // Cursor pages of a streaming result set: the engine resumes the stream; this only carries the cursor in and out.
+  router.post('/cards/:id/pages', async (req, res) => {
+    res.locals.logger = res.locals.logger.child({ cardId: req.params.id.slice(0, 64) });
+    res.setHeader('cache-control', 'no-store');
+    res.json(await engine.readPage(req.params.id, { headers: req.headers, body: req.body ?? {}, signal: res.locals.callerGone, logger: res.locals.logger }));
+  });
+
   return router;
 }

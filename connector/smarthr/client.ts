@@ -105,6 +105,14 @@ export class SmartHRClient {
     this.pacer = options.pacer ?? new RateLimitPacer();
   }
 
+  /**
+   * When the next request for this tenant + token could go, as the rate-limit pacer knows it now:
+   * lets a caller with a deadline stop before starting what could not finish in time.
+   */
+  nextRequestAt(): number {
+    return this.pacer.nextStartAt();
+  }
+
   /** Resolves for 2xx with parsed JSON; every other outcome throws a translated ServiceError. */
   async request(call: SmartHRCall): Promise<SmartHRResponse> {
     const prepared = this.prepare(call);

@@ -97,6 +97,11 @@ export class RateLimitPacer {
     }
   }
 
+  /** When (epoch ms, by this pacer's clock) the next request could be sent, as far as is known now. */
+  nextStartAt(): number {
+    return this.earliestStart(this.now());
+  }
+
   /** Records an answer's rate-limit headers (lower-case names) and ends its in-flight count. */
   observe(headers: Record<string, string>, status?: number): void {
     this.settle();

@@ -5,17 +5,24 @@ import { recordLimit } from '../record-limit.ts';
 import { checkOutputs } from '../output-check.ts';
 import { OutputMapper } from '../output-mapper.ts';
 import { matchingRecords } from '../matching-records.ts';
-import { MAX_PER_PAGE } from '../pagination.ts';
+import { MAX_PER_PAGE, type PagingOptions } from '../pagination.ts';
 import { primed } from '../primed-stream.ts';
 import { smarthrFieldsRead } from '../selected-fields.ts';
 import { buildRequest, type BuiltRequest } from '../request-builder.ts';
+import { takePage, type PageSlice } from '../take-page.ts';
 import type { CardResult, ExecutionContext } from './context.ts';
 
 type Json = Record<string, unknown>;
 type Mode = Pagination['resultSets'][string];
 
 /** Records of the card's list, filtered, mapped to labels and limited. */
-async function* mappedRecords(ctx: ExecutionContext, request: BuiltRequest, pagination: Pagination, limit: number | undefined): AsyncGenerator<Json> {
+async function* mappedRecords(
+  ctx: ExecutionContext,
+  request: BuiltRequest,
+  pagination: Pagination,
+  limit: number | undefined,
+  resume: Pick<PagingOptions, 'progress' | 'stopAt'> = {},
+): AsyncGenerator<Json> {
   const { definition } = ctx.card;
   const itemsField = fieldAt(definition.outputs, [pagination.resultGroup, pagination.recordsOutput])?.items;
   if (!itemsField) throw new Error(`${definition.id}: records output has no items (caught by validation)`);
@@ -26,7 +33,7 @@ async function* mappedRecords(ctx: ExecutionContext, request: BuiltRequest, pagi
   if (fieldsParameter && query[fieldsParameter] === undefined) {
     query[fieldsParameter] = [...new Set([...smarthrFieldsRead(itemsField, definition.outputs), ...request.filters.map((f) => f.smarthr.split('.')[0] as string)])].join(',');
   }
-  for await (const record of matchingRecords(ctx, { ...request, query }, limit)) {
+  for await (const record of matchingRecords(ctx, { ...request, query }, limit, resume)) {
     const mapped = mapper.map(itemsField, record);
     checkOutputs(ctx.card.validateOutputs, { [pagination.resultGroup]: { [pagination.recordsOutput]: [mapped] } }, definition.name);
     yield mapped;
@@ -53,4 +60,11 @@ export async function executeList(ctx: ExecutionContext): Promise<CardResult> {
   const body = { [pagination.resultGroup]: result };
   checkOutputs(ctx.card.validateOutputs, body, definition.name);
   return { kind: 'json', body };
+}
+
+/** One cursor page of a List or Search card's stream: the stream itself, resumed and stopped. */
+export async function pageList(ctx: ExecutionContext, slice: PageSlice, longestWaitMs: number): Promise<Json[]> {
+  const { definition } = ctx.card;
+  const request = await buildRequest(definition, ctx.invocation, ctx.build);
+  return takePage(mappedRecords(ctx, request, definition.pagination as Pagination, slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice.take, ctx.deadline, longestWaitMs);
 }

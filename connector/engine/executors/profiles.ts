@@ -2,10 +2,11 @@ import type { Pagination } from '../../generated/schemas/card.ts';
 import { checkOutputs } from '../output-check.ts';
 import { primed } from '../primed-stream.ts';
 import { recordLimit } from '../record-limit.ts';
-import { pagedRecords, MAX_PER_PAGE } from '../pagination.ts';
+import { pagedRecords, MAX_PER_PAGE, type PagingOptions } from '../pagination.ts';
 import { planFilters } from '../profiles/filters.ts';
 import { readChangedSince, readProfileFilters } from '../profiles/inputs.ts';
 import { PROFILE_SOURCE_FIELDS, todayInJapan, toProfile } from '../profiles/profile-map.ts';
+import { takePage, type PageSlice } from '../take-page.ts';
 import type { CardResult, ExecutionContext } from './context.ts';
 
 type Json = Record<string, unknown>;
@@ -17,40 +18,55 @@ type Json = Record<string, unknown>;
  */
 export const RESYNC_SAFETY_MARGIN_MS = 5 * 60_000;
 
+/** The watermark the next incremental run starts from, for a run that began at `startedAt`. */
+export function nextChangedSince(startedAt: number): string {
+  return new Date(startedAt - RESYNC_SAFETY_MARGIN_MS).toISOString();
+}
+
 async function listAll(ctx: ExecutionContext, path: string): Promise<Json[]> {
   const all: Json[] = [];
   for await (const record of pagedRecords(ctx.client, { path, query: {}, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at })) all.push(record);
   return all;
 }
 
+type ProfileReader = (limit: number | undefined, resume?: Pick<PagingOptions, 'progress' | 'stopAt'>) => AsyncGenerator<Json>;
+
 /**
- * List Employee Profiles: crews as Okta profiles, filtered, optionally only those changed since a
- * watermark. SmartHR has no updated-since filter, so an incremental run pages by -updated_at and
- * stops at the first record older than the watermark.
+ * Crews as Okta profiles, filtered, optionally only those changed since a watermark. SmartHR has
+ * no updated-since filter, so an incremental run pages by -updated_at and stops at the first
+ * record older than the watermark. A run that began at `startedAt` computes statuses for that
+ * day, however many page calls it spans.
  */
-export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult> {
-  const startedAt = Date.now();
+async function profileReader(ctx: ExecutionContext, startedAt: number): Promise<ProfileReader> {
   const { definition } = ctx.card;
   const pagination = definition.pagination as Pagination;
   const inputs = ctx.invocation.inputs;
-  const plan = await planFilters(readProfileFilters(inputs), {
+  const filters = readProfileFilters(inputs);
+  const plan = await planFilters(filters, {
     departments: () => listAll(ctx, '/v1/departments'),
     employmentTypes: () => listAll(ctx, '/v1/employment_types'),
   });
   const changedSince = readChangedSince(inputs);
-  const nextChangedSince = new Date(startedAt - RESYNC_SAFETY_MARGIN_MS).toISOString();
-  const streaming = pagination.resultSets[String(ctx.invocation.options[pagination.resultSetOption])] === 'stream';
-  const limit = streaming ? recordLimit(ctx.invocation, pagination) : MAX_PER_PAGE;
   const today = todayInJapan(new Date(startedAt));
+  // Without filters every crew is a profile, so SmartHR's paging can stop at the limit.
+  const unfiltered = Object.values(filters).every((filter) => filter === undefined);
   ctx.logger.debug({ pushedDown: plan.pushedDown, incremental: changedSince !== undefined }, 'profile filters');
 
-  async function* profiles(): AsyncGenerator<Json> {
+  return async function* profiles(limit, resume = {}) {
     if (limit === 0) return;
     const query: Record<string, string> = { ...plan.query, sort: changedSince === undefined ? (pagination.sort ?? 'emp_code') : '-updated_at' };
     if (definition.request.fieldsParameter) query[definition.request.fieldsParameter] = PROFILE_SOURCE_FIELDS.join(',');
+    const crews = pagedRecords(
+      ctx.client,
+      { path: '/v1/crews', query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at },
+      { concurrency: ctx.pageConcurrency, ...(unfiltered && changedSince === undefined ? { limit } : {}), ...resume },
+    );
     let count = 0;
-    for await (const crew of pagedRecords(ctx.client, { path: '/v1/crews', query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at }, { concurrency: ctx.pageConcurrency })) {
-      if (changedSince !== undefined && Date.parse(String(crew.updated_at)) < changedSince) return;
+    for await (const crew of crews) {
+      if (changedSince !== undefined && Date.parse(String(crew.updated_at)) < changedSince) {
+        if (resume.progress) resume.progress.complete = true;
+        return;
+      }
       const profile = toProfile(crew, today);
       if (!plan.keep(crew, profile)) continue;
       checkOutputs(ctx.card.validateOutputs, { [pagination.resultGroup]: { [pagination.recordsOutput]: [profile] } }, definition.name);
@@ -58,12 +74,27 @@ export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult
       count += 1;
       if (limit !== undefined && count >= limit) return;
     }
-  }
+  };
+}
 
-  if (streaming) return { kind: 'stream', records: await primed(profiles()), summary: () => ({ 'Next Changed Since': nextChangedSince }) };
+/** List Employee Profiles: a stream, or the first 100 profiles, with the next run's watermark. */
+export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult> {
+  const startedAt = Date.now();
+  const pagination = ctx.card.definition.pagination as Pagination;
+  const profiles = await profileReader(ctx, startedAt);
+  const watermark = nextChangedSince(startedAt);
+  const streaming = pagination.resultSets[String(ctx.invocation.options[pagination.resultSetOption])] === 'stream';
+
+  if (streaming) return { kind: 'stream', records: await primed(profiles(recordLimit(ctx.invocation, pagination))), summary: () => ({ 'Next Changed Since': watermark }) };
   const list: Json[] = [];
-  for await (const profile of profiles()) list.push(profile);
-  const body = { [pagination.resultGroup]: { [pagination.recordsOutput]: list, 'Next Changed Since': nextChangedSince } };
-  checkOutputs(ctx.card.validateOutputs, body, definition.name);
+  for await (const profile of profiles(MAX_PER_PAGE)) list.push(profile);
+  const body = { [pagination.resultGroup]: { [pagination.recordsOutput]: list, 'Next Changed Since': watermark } };
+  checkOutputs(ctx.card.validateOutputs, body, ctx.card.definition.name);
   return { kind: 'json', body };
+}
+
+/** One cursor page of the profile stream; the walk's start time comes from its first page. */
+export async function pageProfiles(ctx: ExecutionContext, slice: PageSlice, startedAt: number, longestWaitMs: number): Promise<Json[]> {
+  const profiles = await profileReader(ctx, startedAt);
+  return takePage(profiles(slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice.take, ctx.deadline, longestWaitMs);
 }
