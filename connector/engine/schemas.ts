@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 export const SCHEMA_ID_BASE = 'https://smarthr-connector.local/schemas/';
 
 /** Our annotation keywords (card mapping, secrets): read by the engine and docs, ignored by validation itself. */
-export const ANNOTATION_KEYWORDS = ['workflowsType', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed', 'secret'] as const;
+export const ANNOTATION_KEYWORDS = ['workflowsType', 'workflowsRequired', 'workflowsOnly', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed', 'secret'] as const;
 
 export interface SchemaFile {
   /** Path relative to the schemas folder, e.g. smarthr/crew.schema.json. */

@@ -14,12 +14,17 @@ interface Row {
   required: string;
 }
 
-function describe(field: Field): string {
+function describe(field: Field, serviceRequires: boolean): string {
   const text = field.description ?? '';
   const parts = [text && !/[.!?]$/.test(text) ? `${text}.` : text];
   if (field.enum) parts.push(`Values: ${field.enum.map(String).join(', ')}.`);
-  if (field.default !== undefined) parts.push(`Default: ${JSON.stringify(field.default)}.`);
+  if (field.default !== undefined && typeof field.default !== 'object') parts.push(`Default: ${JSON.stringify(field.default)}.`);
   if (field.smarthr) parts.push(`SmartHR: \`${field.smarthr}\`.`);
+  // Required in Workflows is the Required column; what HTTP callers of the service may skip is said here.
+  if (field.workflowsOnly) parts.push('Consumed by Workflows; the service ignores it, and HTTP callers need not send it.');
+  else if (field.workflowsRequired && !serviceRequires) {
+    parts.push(`Required on the card in Workflows; HTTP callers may leave it out${field.default !== undefined ? ' and get the default' : ''}.`);
+  }
   return parts.filter(Boolean).join(' ');
 }
 
@@ -29,11 +34,12 @@ function rows(root: Group, tree: Group, prefix: string[], requiredHere: string[]
     const field = raw.$ref ? { ...resolveLocalRef(root, raw.$ref), description: raw.description ?? resolveLocalRef(root, raw.$ref)?.description } : raw;
     const labels = [...prefix, label];
     const isGroup = groupsAreContainers && prefix.length === 0;
+    const serviceRequires = requiredHere.includes(label);
     const own: Row = {
       label: labels.join(' > '),
-      definition: describe(field),
+      definition: describe(field, serviceRequires),
       type: isGroup ? 'Group' : (field.workflowsType ?? ''),
-      required: requiredHere.includes(label) ? 'TRUE' : 'FALSE',
+      required: serviceRequires || field.workflowsRequired ? 'TRUE' : 'FALSE',
     };
     const children = field.properties ? rows(root, field as Group, labels, field.required ?? [], false)
       : field.items?.properties ? rows(root, field.items as Group, labels, field.items.required ?? [], false) : [];

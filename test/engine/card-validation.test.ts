@@ -17,14 +17,14 @@ async function catalog(): Promise<CardFile[]> {
   return readCardFiles(layout.cardsDir);
 }
 
-async function validateWith(mutate: (card: CardDefinition) => void, extra: CardFile[] = []) {
+async function validateWith(mutate: (card: CardDefinition) => void, extra: CardFile[] = [], file = READ_EMPLOYEE) {
   const files = await catalog();
-  const target = files.find((f) => f.file === READ_EMPLOYEE);
-  if (!target) throw new Error('readEmployee card not found');
+  const target = files.find((f) => f.file === file);
+  if (!target) throw new Error(`${file} not found`);
   const card = structuredClone(target.data) as CardDefinition;
   mutate(card);
   const ajv = createAjv(await readSchemaFiles(layout.schemasDir));
-  return validateCardFiles([...files.filter((f) => f !== target), { file: READ_EMPLOYEE, data: card }, ...extra], ajv).issues;
+  return validateCardFiles([...files.filter((f) => f !== target), { file, data: card }, ...extra], ajv).issues;
 }
 
 describe('card validation', () => {
@@ -105,5 +105,67 @@ describe('card validation', () => {
     const failure = await run.then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failure?.code).to.equal(1);
     expect(failure?.stderr).to.include('employees/readEmployee.json#/request/path [template-ref] "{{inputs.Employee.Nope}}" refers to an undeclared input');
+  });
+
+  describe('what Workflows requires and consumes (workflowsRequired, workflowsOnly)', () => {
+    const LIST_DEPARTMENTS = 'departments/listDepartments.json';
+    const STREAMING = '/inputs/properties/Streaming/properties';
+    const streaming = (card: CardDefinition) => card.inputs.properties.Streaming!;
+    const validateListDepartments = (mutate: (card: CardDefinition) => void) => validateWith(mutate, [], LIST_DEPARTMENTS);
+    const rules = (issues: { rule: string; message: string }[]) => issues.map((i) => `[${i.rule}] ${i.message}`);
+
+    it('names a streaming card without Streaming > Flow required in Workflows', async () => {
+      const issues = await validateListDepartments((card) => {
+        delete streaming(card).properties!.Flow;
+      });
+      expect(issues).to.deep.include({ file: LIST_DEPARTMENTS, pointer: '/pagination/recordLimitInput', rule: 'pagination', message: 'a streaming card declares "Streaming > Flow", a Flow required in Workflows (workflowsRequired)' });
+    });
+
+    it('names a Record Limit that Workflows does not require or that has no default', async () => {
+      const issues = await validateListDepartments((card) => {
+        delete streaming(card).properties!['Record Limit']!.workflowsRequired;
+        delete streaming(card).default;
+      });
+      expect(rules(issues)).to.include.members([
+        '[pagination] "Streaming > Record Limit" is required in Workflows (workflowsRequired) and has a default for HTTP callers that leave it out',
+        '[pagination] group "Streaming" needs "default": {} so that its Record Limit default applies when the group is left out',
+      ]);
+    });
+
+    it('names a Flow field the service would have to handle, and a Flow that is not text', async () => {
+      const issues = await validateListDepartments((card) => {
+        const flow = streaming(card).properties!.Flow!;
+        delete flow.workflowsOnly;
+        flow.type = 'number';
+      });
+      expect(issues).to.deep.include({ file: LIST_DEPARTMENTS, pointer: `${STREAMING}/Flow`, rule: 'workflows-fields', message: 'a Flow field is consumed by Workflows, not the service: mark it workflowsOnly' });
+      expect(issues).to.deep.include({ file: LIST_DEPARTMENTS, pointer: `${STREAMING}/Flow`, rule: 'workflows-type', message: 'Flow needs JSON type string' });
+    });
+
+    it('names a workflowsOnly field that the service would require, map to SmartHR or use in the request', async () => {
+      const issues = await validateListDepartments((card) => {
+        streaming(card).required = ['Flow'];
+        streaming(card).properties!.Flow!.smarthr = 'flow';
+        card.request.path = '/v1/departments/{{inputs.Streaming.Flow}}';
+      });
+      const flowIssues = issues.filter((i) => i.pointer === `${STREAMING}/Flow` && i.rule === 'workflows-fields').map((i) => i.message);
+      expect(flowIssues).to.have.members([
+        'the service never requires a workflowsOnly field: take "Flow" out of "required" and mark it workflowsRequired',
+        'a workflowsOnly field is ignored by the service, so it maps to nothing in SmartHR',
+        'a workflowsOnly field is ignored by the service, so the request cannot use it',
+      ]);
+    });
+
+    it('names workflowsRequired on an output', async () => {
+      const issues = await validateWith((card) => {
+        card.outputs.properties['Basic Information']!.properties!['Last Name']!.workflowsRequired = true;
+      });
+      expect(issues).to.deep.include({
+        file: READ_EMPLOYEE,
+        pointer: '/outputs/properties/Basic Information/properties/Last Name',
+        rule: 'workflows-fields',
+        message: 'workflowsRequired and workflowsOnly belong on options and inputs, not outputs',
+      });
+    });
   });
 });

@@ -10,9 +10,10 @@ import type { CardRule, CatalogRule, LoadedCard } from './rules/rule.ts';
 import { smarthrFields } from './rules/smarthr-fields.ts';
 import { templateRefs } from './rules/template-refs.ts';
 import { uniqueIds } from './rules/unique-ids.ts';
+import { workflowsFields } from './rules/workflows-fields.ts';
 import { workflowsTypes } from './rules/workflows-types.ts';
 
-const CARD_RULES: CardRule[] = [idMatchesFile, idFromName, workflowsTypes, templateRefs, paginationConsistent, examplesValidate, smarthrFields];
+const CARD_RULES: CardRule[] = [idMatchesFile, idFromName, workflowsTypes, templateRefs, paginationConsistent, workflowsFields, examplesValidate, smarthrFields];
 const CATALOG_RULES: CatalogRule[] = [uniqueIds];
 
 const CARD_SCHEMA_ID = `${SCHEMA_ID_BASE}card.schema.json`;

@@ -13,6 +13,10 @@ export interface ListBusinessEstablishmentsInputs {
    */
   Streaming?: {
     /**
+     * The helper flow Workflows calls once per record, with the inputs Record and State
+     */
+    Flow?: string | null;
+    /**
      * Most records to stream: 0 streams none, empty streams all
      */
     "Record Limit"?: number | null;

@@ -4,6 +4,9 @@
  * A Workflows label: letters, digits, spaces and a few signs; no dot, because templates use dots as separators.
  */
 export type Label = string;
+/**
+ * The field type a flow builder sees. Flow: a helper flow chosen on the card (Streaming > Flow), which Workflows calls once per streamed record.
+ */
 export type WorkflowsType =
   | "Text"
   | "Number"
@@ -11,6 +14,7 @@ export type WorkflowsType =
   | "Date & Time"
   | "Object"
   | "Dropdown"
+  | "Flow"
   | "List of Text"
   | "List of Number"
   | "List of True/False"
@@ -131,6 +135,14 @@ export interface Field {
   title?: string;
   description?: string;
   workflowsType?: WorkflowsType;
+  /**
+   * Options and inputs: the card shows the field as required in Workflows. JSON Schema `required` says what the service itself requires: a field required in Workflows may still be left out by HTTP callers, who then get its default (Streaming > Record Limit) or need not send it at all (a workflowsOnly field).
+   */
+  workflowsRequired?: boolean;
+  /**
+   * Inputs: consumed by Workflows and ignored by the service (Streaming > Flow, the helper flow Workflows calls per record). The service accepts the field but never requires it, maps it nowhere and never sends it to SmartHR.
+   */
+  workflowsOnly?: boolean;
   /**
    * Inputs: the SmartHR query parameter or body field the value goes to. Outputs: the SmartHR field the value comes from, relative to the enclosing record.
    */

@@ -27,6 +27,19 @@ export const paginationConsistent: CardRule = {
       issue('/pagination/firstRecordOutput', 'a "first" result set needs a firstRecordOutput');
     const streams = Object.values(p.resultSets).includes('stream');
     if (streams && !p.recordLimitInput) issue('/pagination', 'a streaming card needs a recordLimitInput');
+    if (streams && p.recordLimitInput) {
+      // The Streaming group as on Okta's cards: Flow and Record Limit, both required in Workflows.
+      const groupLabels = p.recordLimitInput.split('.').slice(0, -1);
+      const group = fieldAt(card.inputs, groupLabels);
+      const limit = fieldAt(card.inputs, p.recordLimitInput.split('.'));
+      const flow = fieldAt(card.inputs, [...groupLabels, 'Flow']);
+      if (flow?.workflowsType !== 'Flow' || flow.workflowsRequired !== true)
+        issue('/pagination/recordLimitInput', `a streaming card declares "${[...groupLabels, 'Flow'].join(' > ')}", a Flow required in Workflows (workflowsRequired)`);
+      if (limit && (limit.workflowsRequired !== true || limit.default === undefined))
+        issue('/pagination/recordLimitInput', `"${p.recordLimitInput.split('.').join(' > ')}" is required in Workflows (workflowsRequired) and has a default for HTTP callers that leave it out`);
+      if (group && groupLabels.length > 0 && (typeof group.default !== 'object' || group.default === null))
+        issue('/pagination/recordLimitInput', `group "${groupLabels.join(' > ')}" needs "default": {} so that its Record Limit default applies when the group is left out`);
+    }
     if (streams && fieldAt(card.outputs, [p.resultGroup, 'Records Streamed'])?.computed !== 'recordsStreamed')
       issue('/pagination', `a streaming card declares "${p.resultGroup} > Records Streamed" computed as recordsStreamed`);
     return issues;

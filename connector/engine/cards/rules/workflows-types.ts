@@ -27,6 +27,9 @@ function mismatch(workflowsType: WorkflowsType, field: Field): string | undefine
     case 'Object':
       // Workflows objects also carry raw JSON such as a SmartHR list (Custom API Action's Body).
       return only('object', 'array');
+    case 'Flow':
+      // A helper flow's id; the service ignores it (workflowsOnly), Workflows calls the flow.
+      return only('string');
     case 'Dropdown':
       return field.enum ? undefined : 'needs an enum of the dropdown values';
     case 'List of Objects':
