@@ -12,7 +12,9 @@ export interface Connection {
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
 
 // RFC 6750 b64token: also keeps CR/LF and spaces out of the outgoing Authorization header.
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = /^Bearer +(\S+)$/i;
+const BASIC = /^Basic +([A-Za-z0-9+/]+={0,2})$/i;
 const MAX_TOKEN_LENGTH = 4096;
 
 const HOST_SUFFIX: Record<AccountType, string> = {
@@ -46,22 +48,59 @@ function parseTenantId(value: string | string[] | undefined): string {
   return tenant;
 }
 
-function parseAccessToken(value: string | string[] | undefined): string {
-  if (value === undefined || value === '') throw unauthorized('is required (Authorization: Bearer <token>)');
-  if (typeof value !== 'string') throw unauthorized('must be given once');
-  if (value.length > MAX_TOKEN_LENGTH + 16) throw unauthorized('is too long');
-  const token = BEARER.exec(value)?.[1];
-  if (token === undefined) throw unauthorized('must be sent as "Authorization: Bearer <token>"');
+/** The secrets a caller sends, as the service reads them whichever way they came. */
+export interface CallerCredentials {
+  /** The connector key (CONNECTOR_API_KEY): `X-Connector-Key`, or the user name of Basic auth. */
+  connectorKey: string | undefined;
+  /** The SmartHR access token: `Authorization: Bearer`, or the password of Basic auth. */
+  accessToken: string | undefined;
+}
+
+function singleHeader(value: string | string[] | undefined, problem: () => ServiceError): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw problem();
+  return value;
+}
+
+function checkedToken(token: string, how: string): string {
+  if (token === '') throw unauthorized(`is required (${how})`);
+  if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('is too long');
+  if (!TOKEN.test(token)) throw unauthorized(`must be a SmartHR access token (${how})`);
   return token;
+}
+
+/**
+ * The caller's secrets, from `Authorization: Bearer <token>` + `X-Connector-Key: <key>`, or from
+ * `Authorization: Basic base64(<key>:<token>)`: an Okta API Connector connection of type Basic
+ * holds both, so no secret has to travel in flow data. The key may come one way only. Malformed
+ * headers are a 401 that never echoes them; absent ones are left undefined for the caller to
+ * require. The inbound rate limit, the pacers and the API-key check all read the secrets here.
+ */
+export function parseCredentials(headers: IncomingHeaders): CallerCredentials {
+  const keyHeader = singleHeader(headers['x-connector-key'], () => new ServiceError(401, 'unauthorized', 'X-Connector-Key must be given once.'));
+  const authorization = singleHeader(headers['authorization'], () => unauthorized('must be given once'));
+  if (authorization === undefined) return { connectorKey: keyHeader, accessToken: undefined };
+  if (authorization.length > 2 * MAX_TOKEN_LENGTH) throw unauthorized('is too long');
+  const bearer = BEARER.exec(authorization)?.[1];
+  if (bearer !== undefined) return { connectorKey: keyHeader, accessToken: checkedToken(bearer, 'Authorization: Bearer <token>') };
+  const basic = BASIC.exec(authorization)?.[1];
+  if (basic === undefined) throw unauthorized('must be sent as "Authorization: Bearer <token>" or as Basic auth (user name: the connector key, password: the token)');
+  if (keyHeader !== undefined) {
+    throw new ServiceError(401, 'unauthorized', 'Send the connector key once: in X-Connector-Key with a Bearer token, or as the Basic auth user name, not both.');
+  }
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw unauthorized('must be the password of Basic auth, after the connector key and a colon');
+  return { connectorKey: decoded.slice(0, colon), accessToken: checkedToken(decoded.slice(colon + 1), 'the password of Basic auth') };
 }
 
 /** Reads the Workflows connection from request headers (names lower-case, as Node gives them). */
 export function parseConnection(headers: IncomingHeaders): Connection {
-  return {
-    accountType: parseAccountType(headers['x-smarthr-account-type']),
-    tenantId: parseTenantId(headers['x-smarthr-tenant-id']),
-    accessToken: parseAccessToken(headers['authorization']),
-  };
+  const accountType = parseAccountType(headers['x-smarthr-account-type']);
+  const tenantId = parseTenantId(headers['x-smarthr-tenant-id']);
+  const { accessToken } = parseCredentials(headers);
+  if (accessToken === undefined) throw unauthorized('is required (Authorization: Bearer <token>, or Basic auth with the token as password)');
+  return { accountType, tenantId, accessToken };
 }
 
 function misconfigured(): ServiceError {

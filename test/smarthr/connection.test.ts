@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { ServiceError } from '../../connector/errors.ts';
-import { parseConnection, upstreamApiBase, type IncomingHeaders } from '../../connector/smarthr/connection.ts';
+import { parseConnection, parseCredentials, upstreamApiBase, type IncomingHeaders } from '../../connector/smarthr/connection.ts';
 
 const TOKEN = 'SECRET-CANARY-abc123';
 
@@ -136,6 +136,42 @@ describe('smarthr/connection', () => {
 
     it('accepts a lower-case bearer scheme', () => {
       expect(parseConnection(headers('acme', { authorization: `bearer ${TOKEN}` })).accessToken).to.equal(TOKEN);
+    });
+  });
+
+  describe('parseCredentials (API Connector Basic auth: user name = connector key, password = token)', () => {
+    const basic = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
+
+    it('reads the key and the token from Basic auth, as parseConnection does the token', () => {
+      expect(parseCredentials({ authorization: basic(`operator-key:${TOKEN}`) })).to.deep.equal({ connectorKey: 'operator-key', accessToken: TOKEN });
+      expect(parseConnection(headers('acme', { authorization: basic(`smarthr:${TOKEN}`) })).accessToken).to.equal(TOKEN);
+      // A user name may be anything but a colon; the password is everything after the first one.
+      expect(parseCredentials({ authorization: basic(`:${TOKEN}`) })).to.deep.equal({ connectorKey: '', accessToken: TOKEN });
+    });
+
+    it('reads the key from X-Connector-Key beside a Bearer token, and leaves absent secrets undefined', () => {
+      expect(parseCredentials({ authorization: `Bearer ${TOKEN}`, 'x-connector-key': 'k' })).to.deep.equal({ connectorKey: 'k', accessToken: TOKEN });
+      expect(parseCredentials({})).to.deep.equal({ connectorKey: undefined, accessToken: undefined });
+    });
+
+    for (const [name, value] of [
+      ['Basic without a colon', basic(TOKEN)],
+      ['Basic with an empty password', basic('operator-key:')],
+      ['Basic with a space in the token', basic(`operator-key:${TOKEN} x`)],
+      ['Basic that is not base64', 'Basic ###'],
+    ] as Array<[string, string]>) {
+      it(`refuses ${name} with 401 naming Access Token, echoing nothing`, () => {
+        const err = errorOf(() => parseCredentials({ authorization: value }));
+        expect([err.status, err.code, err.details[0]?.field]).to.deep.equal([401, 'unauthorized', 'Access Token']);
+        expect(JSON.stringify(err.toEnvelope())).not.to.include(TOKEN).and.not.to.include(value.slice(6));
+      });
+    }
+
+    it('refuses a key sent both ways (Basic and X-Connector-Key)', () => {
+      const err = errorOf(() => parseCredentials({ authorization: basic(`operator-key:${TOKEN}`), 'x-connector-key': 'operator-key' }));
+      expect([err.status, err.code]).to.deep.equal([401, 'unauthorized']);
+      expect(err.message).to.include('not both');
+      expect(JSON.stringify(err.toEnvelope())).not.to.include(TOKEN);
     });
   });
 
