@@ -66,5 +66,5 @@ export async function executeList(ctx: ExecutionContext): Promise<CardResult> {
 export async function pageList(ctx: ExecutionContext, slice: PageSlice, longestWaitMs: number): Promise<Json[]> {
   const { definition } = ctx.card;
   const request = await buildRequest(definition, ctx.invocation, ctx.build);
-  return takePage(mappedRecords(ctx, request, definition.pagination as Pagination, slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice.take, ctx.deadline, longestWaitMs);
+  return takePage(mappedRecords(ctx, request, definition.pagination as Pagination, slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice, ctx, longestWaitMs);
 }

@@ -96,5 +96,5 @@ export async function executeProfiles(ctx: ExecutionContext): Promise<CardResult
 /** One cursor page of the profile stream; the walk's start time comes from its first page. */
 export async function pageProfiles(ctx: ExecutionContext, slice: PageSlice, startedAt: number, longestWaitMs: number): Promise<Json[]> {
   const profiles = await profileReader(ctx, startedAt);
-  return takePage(profiles(slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice.take, ctx.deadline, longestWaitMs);
+  return takePage(profiles(slice.take, { progress: slice.progress, stopAt: slice.stopAt }), slice, ctx, longestWaitMs);
 }
