@@ -33,8 +33,9 @@ try {
     rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
     cursorSecret: cursorSecret(process.env.CURSOR_SECRET),
   });
-  const { close } = await startServer(app, port);
-  logger.info({ port, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
+  // PORT=0 picks a free port: log the one actually bound.
+  const { close, port: listening } = await startServer(app, port);
+  logger.info({ port: listening, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
