@@ -73,6 +73,4 @@ describe('pages: cursors across service processes', function () {
     expect(calls).to.equal(5);
     expect(ids).to.deep.equal(sim.tenant('demo').crews().map((c) => String(c.id)));
   });
-
-
 });
