@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: the three figures of issue 6 (and the profiles stream of issue 8), each with its ratio and the command lines that
+ * `npm run bench`: the three figures of issue 6 (and the profiles stream of issue 8, the cursor-page walk of issue 11), each with its ratio and the command lines that
  * produced it. Service, simulator and load are separate processes, pinned where the machine
  * allows (service on core 0, simulator and load on core 1). Targets are reported, not asserted.
  */
 import { measureAddedLatency, type LatencyFigure } from './latency.ts';
 import { CAN_PIN, pinSelf } from './lib/processes.ts';
+import { measurePages, type PagesFigure } from './pages.ts';
 import { EMPLOYEE_PROFILES, measureStream, type StreamFigure } from './streaming.ts';
 
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
@@ -48,6 +49,20 @@ function printStream(label: string, figure: StreamFigure): void {
   for (const line of figure.commandLines) console.log(`    ${line}`);
 }
 
+function printPages(figure: PagesFigure): void {
+  const seconds = figure.totalMs / 1000;
+  const bound = figure.employees / 100 / figure.rateLimitPerSecond;
+  const ratio = seconds / bound;
+  const complete = figure.records === figure.employees && figure.distinct === figure.employees;
+  console.log(`\n(5) Cursor pages: walk ${figure.employees.toLocaleString('en')} employees with pageSize ${figure.pageSize}, simulator limited to ${figure.rateLimitPerSecond} requests/s`);
+  console.log(`  ${figure.records} records (${figure.distinct} distinct) in ${figure.pageCalls} page calls, ${complete ? 'complete' : 'INCOMPLETE'}; ${seconds.toFixed(2)} s`);
+  console.log(`  total time / bound (${figure.employees / 100} pages / ${figure.rateLimitPerSecond} per s = ${bound.toFixed(1)} s): ${ratio.toFixed(3)}x -> target at most 1.15x ${verdict(ratio <= 1.15)}`);
+  console.log(`  longest page call ${ms(figure.maxPageCallMs)} -> target within the ${figure.cardDeadlineMs / 1000} s card deadline ${verdict(figure.maxPageCallMs < figure.cardDeadlineMs)}`);
+  console.log(`  429s seen by the client: ${figure.client429} -> target 0 ${verdict(figure.client429 === 0)}; other failed page calls ${figure.failedCalls}; 429s the simulator answered the service: ${figure.upstream429} of ${figure.upstreamRequests} requests`);
+  console.log('  commands:');
+  for (const line of figure.commandLines) console.log(`    ${line}`);
+}
+
 pinSelf(1);
 console.log(`SmartHR connector benchmarks (node ${process.version}; ${CAN_PIN ? 'service on core 0, simulator and load on core 1' : 'not pinned: taskset or a second core is missing'})`);
 const started = Date.now();
@@ -55,4 +70,5 @@ printLatency(await measureAddedLatency());
 printStream('(2) Stream 10,000 employees, simulator limited to 10 requests/s', await measureStream(10_000, 10));
 printStream('(3) Stream 100,000 employees, no rate limit', await measureStream(100_000));
 printStream('(4) Stream 10,000 employee profiles (List Employee Profiles), no rate limit', await measureStream(10_000, undefined, EMPLOYEE_PROFILES));
+printPages(await measurePages());
 console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
