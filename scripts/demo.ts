@@ -36,6 +36,10 @@ Stream every employee as NDJSON:
   curl -s -X POST ${service}/cards/searchEmployees ${connection} -H 'Content-Type: application/json' \\
     -d '{"options":{"Result Set":"Stream Matching Records"}}'
 
+The same stream in cursor pages (send "Next Cursor" back as "cursor" until it is null):
+  curl -s -X POST ${service}/cards/searchEmployees/pages ${connection} -H 'Content-Type: application/json' \\
+    -d '{"options":{"Result Set":"Stream Matching Records"},"cursor":null,"pageSize":100}'
+
 Connection test (Workflows _authping):
   curl -s -X POST ${service}/connection/test ${connection}
 
