@@ -142,7 +142,8 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
       const result = await current;
       // Re-read every time: records added while paging move the last page further out.
       lastPage = Math.max(lastPage, result.lastPage);
-      const until = Math.min(lastPage, prefetchUntil);
+      // An empty page is the end (after any re-read below): nothing beyond it is worth fetching.
+      const until = result.records.length === 0 ? 0 : Math.min(lastPage, prefetchUntil);
       while (nextToRequest <= until && inFlight.size < concurrency && startsInTime()) {
         const pending = fetchPage(nextToRequest);
         pending.catch(() => undefined); // surfaced when awaited in order; avoid an unhandled rejection meanwhile
