@@ -6,6 +6,7 @@ import { CardEngine, type EngineLimits } from './engine/engine.ts';
 import { createLogger } from './logging.ts';
 import { cardRoutes } from './routes/cards.ts';
 import { connectionRoutes } from './routes/connection.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { requireApiKey } from './routes/middleware/api-key.ts';
 import { errorHandler, notFound } from './routes/middleware/errors.ts';
@@ -47,6 +48,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   app.use(helmet());
   app.use(requestContext(logger));
   app.use(healthRoutes());
+  app.use(consoleRoutes({ connectorKeyRequired: Boolean(options.apiKey) }));
   if (options.apiKey) app.use(requireApiKey(options.apiKey));
   if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }));
   app.use(jsonBody());

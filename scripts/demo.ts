@@ -20,6 +20,7 @@ const service = `http://127.0.0.1:${port}`;
 const connection = `-H 'X-SmartHR-Account-Type: sandbox' -H 'X-SmartHR-Tenant-Id: demo' -H 'Authorization: Bearer demo-token'`;
 console.log(`SmartHR simulator: ${sim.url}/demo/api/v1 (tokens demo-token, demo-readonly)
 Connector service:  ${service} (SMARTHR_BASE_URL=${upstreamBaseUrl})
+Console:            ${service}/ (tenant demo, token demo-token)
 
 Cards:
   curl -s ${service}/cards

@@ -4,15 +4,14 @@ import type { Connection } from '../smarthr/connection.ts';
 import { PERMISSION_TABLE, type PermissionEntry } from '../smarthr/permissions.ts';
 import type { Deadline } from './deadline.ts';
 
-export type ReadAccess = 'granted' | 'missing' | 'unknown';
+export type Access = 'granted' | 'missing' | 'unknown';
 
 export interface EndpointReport {
   endpoint: string;
   /** The permissions the connector's cards use on this endpoint. */
   needed: string;
-  read: ReadAccess;
-  /** Writing cannot be probed without writing; the token's settings in SmartHR show it. */
-  write: 'not checked' | 'not needed';
+  read: Access;
+  write: Access | 'not needed';
   message?: string;
 }
 
@@ -21,24 +20,51 @@ export interface ConnectionReport {
   tenant: string;
   accountType: 'Sandbox' | 'Production';
   permissions: EndpointReport[];
-  /** Endpoints the token cannot read: the cards that need them answer 403. */
+  /** Endpoints the token lacks a needed permission on (the rows say which): the cards that need it answer 403. */
   missing: string[];
 }
 
+/** Where a 401 ends the whole test, any other failure is this endpoint's answer. */
+function accessFrom(error: unknown): { access: Access; message: string } {
+  if (isServiceError(error) && error.status === 401) throw error;
+  if (isServiceError(error) && error.status === 403) return { access: 'missing', message: error.message };
+  return { access: 'unknown', message: isServiceError(error) ? error.message : 'The probe failed.' };
+}
+
+/**
+ * Update permission, probed without changing anything: a PATCH of a record that cannot exist.
+ * SmartHR checks the token's permission for the resource before it looks the record up, so a
+ * token without it gets 403 and one with it gets 404 (the simulator does the same; SmartHR's
+ * order is UNCONFIRMED in its docs, see README).
+ */
+const WRITE_PROBE_ID = 'connector-permission-probe';
+
+async function probeWrite(client: SmartHRClient, entry: PermissionEntry, deadline: Deadline): Promise<{ access: Access; message?: string }> {
+  try {
+    await client.request({ method: 'PATCH', path: `${entry.endpoint.replace(/^\/api/, '')}/${WRITE_PROBE_ID}`, body: {}, signal: deadline.signal, deadlineAt: deadline.at });
+    return { access: 'unknown', message: 'SmartHR accepted a change of a record that cannot exist.' };
+  } catch (error) {
+    if (isServiceError(error) && (error.status === 404 || error.status === 400)) return { access: 'granted' };
+    return accessFrom(error);
+  }
+}
+
 async function probe(client: SmartHRClient, entry: PermissionEntry, deadline: Deadline): Promise<EndpointReport> {
-  const base = {
-    endpoint: entry.endpoint,
-    needed: entry.permissions.join(', '),
-    write: entry.permissions.includes('Write') ? ('not checked' as const) : ('not needed' as const),
-  };
+  const report: EndpointReport = { endpoint: entry.endpoint, needed: entry.permissions.join(', '), read: 'granted', write: 'not needed' };
+  const messages: string[] = [];
   try {
     await client.request({ method: 'GET', path: entry.probePath, signal: deadline.signal, deadlineAt: deadline.at });
-    return { ...base, read: 'granted' };
   } catch (error) {
-    if (isServiceError(error) && error.status === 401) throw error;
-    if (isServiceError(error) && error.status === 403) return { ...base, read: 'missing', message: error.message };
-    return { ...base, read: 'unknown', message: isServiceError(error) ? error.message : 'The probe failed.' };
+    const { access, message } = accessFrom(error);
+    report.read = access;
+    messages.push(message);
   }
+  if (entry.permissions.includes('Write')) {
+    const { access, message } = await probeWrite(client, entry, deadline);
+    report.write = access;
+    if (message) messages.push(message);
+  }
+  return messages.length > 0 ? { ...report, message: messages.join(' ') } : report;
 }
 
 /**
@@ -59,15 +85,15 @@ export async function testConnection(client: SmartHRClient, connection: Connecti
     throw error;
   }
   const permissions = [firstReport, ...(await Promise.all(rest.map((entry) => probe(client, entry, deadline))))];
-  const missing = permissions.filter((p) => p.read === 'missing').map((p) => p.endpoint);
+  const missing = permissions.filter((p) => p.read === 'missing' || p.write === 'missing').map((p) => p.endpoint);
   const report: ConnectionReport = {
-    status: missing.length === 0 && permissions.every((p) => p.read === 'granted') ? 'ok' : 'incomplete',
+    status: missing.length === 0 && permissions.every((p) => p.read === 'granted' && p.write !== 'unknown') ? 'ok' : 'incomplete',
     tenant: connection.tenantId,
     accountType: connection.accountType === 'sandbox' ? 'Sandbox' : 'Production',
     permissions,
     missing,
   };
-  if (missing.length === permissions.length) {
+  if (permissions.every((p) => p.read === 'missing')) {
     throw new ServiceError(403, 'forbidden', 'The Access Token is valid but may read none of the endpoints the connector needs.', missing.map((endpoint) => ({ field: 'Access Token', message: `Missing permission: ${endpoint} Read` })));
   }
   return report;

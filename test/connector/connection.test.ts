@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { READ_ONLY_PERMISSIONS } from '../../simulator/index.ts';
+import { ALL_PERMISSIONS } from '../../simulator/index.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 describe('connection handling', () => {
@@ -63,15 +63,31 @@ describe('connection handling', () => {
       expect(res.body.missing).to.deep.equal([]);
     });
 
-    it('reports demo-readonly as able to read (writes are not probed)', async () => {
+    it('reports the update permission demo-readonly lacks, probed without changing anything', async () => {
+      const before = h.sim.requests.entries().length;
       const res = await request(h.app).post('/connection/test').set(h.connection({ token: 'demo-readonly' })).expect(200);
-      expect(res.body.status).to.equal('ok');
+      expect(res.body.status).to.equal('incomplete');
       const crews = res.body.permissions.find((p: { endpoint: string }) => p.endpoint === '/api/v1/crews');
-      expect(crews).to.include({ read: 'granted', write: 'not checked', needed: 'Read, Write' });
+      expect(crews).to.include({ read: 'granted', write: 'missing', needed: 'Read, Write' });
+      const needingWrite = res.body.permissions.filter((p: { needed: string }) => p.needed.includes('Write')).map((p: { endpoint: string }) => p.endpoint);
+      expect(res.body.missing).to.deep.equal(needingWrite);
+      const users = res.body.permissions.find((p: { endpoint: string }) => p.endpoint === '/api/v1/users');
+      expect(users).to.include({ read: 'granted', write: 'not needed' });
+      const writes = h.sim.requests.entries().slice(before).filter((e) => e.method !== 'GET');
+      expect(writes).to.have.length(needingWrite.length);
+      expect(writes.every((e) => e.status === 403)).to.equal(true);
+    });
+
+    it('reports the update permission demo-token has: the write probe finds no record and changes none', async () => {
+      const crewsBefore = h.sim.tenant('demo').crews().length;
+      const res = await request(h.app).post('/connection/test').set(h.connection()).expect(200);
+      const crews = res.body.permissions.find((p: { endpoint: string }) => p.endpoint === '/api/v1/crews');
+      expect(crews).to.include({ read: 'granted', write: 'granted' });
+      expect(h.sim.tenant('demo').crews()).to.have.length(crewsBefore);
     });
 
     it('names the endpoint a restricted token cannot read', async () => {
-      h.sim.tenant('demo').addToken('no-crews', { ...READ_ONLY_PERMISSIONS, crews: { read: false, update: false } });
+      h.sim.tenant('demo').addToken('no-crews', { ...ALL_PERMISSIONS, crews: { read: false, update: false } });
       const res = await request(h.app).post('/connection/test').set(h.connection({ token: 'no-crews' })).expect(200);
       expect(res.body.status).to.equal('incomplete');
       expect(res.body.missing).to.deep.equal(['/api/v1/crews']);
