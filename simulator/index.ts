@@ -38,10 +38,10 @@ export interface SimulatorOptions {
   host?: string;
   tenants?: Record<string, TenantOptions>;
   /**
-   * Per tenant+token. Defaults: perSecond = Infinity (so test suites never trip over it),
-   * perHour = 5000. The CLI's --rate-limit sets perSecond.
+   * Defaults (DEFAULT_RATE_LIMITS): 10 per second and 5000 per hour per tenant+token, as
+   * SmartHR is said to limit; no per-tenant window. Infinity switches a window off.
    */
-  rateLimit?: { perSecond?: number; perHour?: number };
+  rateLimit?: Partial<RateLimits>;
   perPageOverMax?: PerPageOverMax;
   quiet?: boolean;
 }
@@ -54,13 +54,18 @@ export interface RunningSimulator {
   faults: FaultController;
   requests: RequestLog;
   tenant(name: string): TenantStore;
-  setRateLimit(limits: { perSecond?: number; perHour?: number }): void;
+  /** Changes the limits (Infinity = off) and restarts every window. */
+  setRateLimit(limits: Partial<RateLimits>): void;
   /** Runs before each API request is handled; returns a function that unregisters it. */
   onRequest(hook: RequestHook): () => void;
 }
 
 export const DEFAULT_EMPLOYEES = 250;
-export const DEFAULT_RATE_LIMITS: RateLimits = { perSecond: Number.POSITIVE_INFINITY, perHour: 5000 };
+/**
+ * The numbers SmartHR is said to use (UNCONFIRMED, reference section 4): realistic by default,
+ * so a client that does not pace itself from the headers is refused here as it would be there.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = { perSecond: 10, perHour: 5000, perTenantPerMinute: Number.POSITIVE_INFINITY };
 
 function seedFromName(name: string): number {
   let hash = 2166136261;

@@ -3,10 +3,11 @@
  * for the demo and for trying cards by hand.
  */
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.ts';
+import { DEFAULT_RATE_LIMITS, startSimulator } from './index.ts';
 
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--host 127.0.0.1] [--employees 250]
-                         [--tenant demo]... [--rate-limit N] [--per-hour N] [--per-page-over-max clamp|error]`;
+                         [--tenant demo]... [--rate-limit N|off] [--per-hour N|off]
+                         [--tenant-per-minute N|off] [--per-page-over-max clamp|error]`;
 
 function positiveNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -18,6 +19,11 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
+/** A request limit: a non-negative number, or `off` for none. */
+function limit(name: string, value: string | undefined, fallback: number): number {
+  return value === 'off' ? Number.POSITIVE_INFINITY : positiveNumber(name, value, fallback);
+}
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4010' },
@@ -26,6 +32,7 @@ const { values } = parseArgs({
     tenant: { type: 'string', multiple: true },
     'rate-limit': { type: 'string' },
     'per-hour': { type: 'string' },
+    'tenant-per-minute': { type: 'string' },
     'per-page-over-max': { type: 'string', default: 'clamp' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -54,8 +61,9 @@ const sim = await startSimulator({
   host: values.host,
   tenants,
   rateLimit: {
-    perSecond: positiveNumber('rate-limit', values['rate-limit'], Number.POSITIVE_INFINITY),
-    perHour: positiveNumber('per-hour', values['per-hour'], 5000),
+    perSecond: limit('rate-limit', values['rate-limit'], DEFAULT_RATE_LIMITS.perSecond),
+    perHour: limit('per-hour', values['per-hour'], DEFAULT_RATE_LIMITS.perHour),
+    perTenantPerMinute: limit('tenant-per-minute', values['tenant-per-minute'], DEFAULT_RATE_LIMITS.perTenantPerMinute),
   },
   perPageOverMax: overMax,
   quiet: values.quiet,

@@ -3,6 +3,8 @@
  * rely on seeded values and two runs of the demo look the same. mulberry32 is tiny and fast
  * enough to seed 100,000 employees.
  */
+const HEX = '0123456789abcdef';
+
 export class Prng {
   private state: number;
 
@@ -33,13 +35,14 @@ export class Prng {
     return this.next() < probability;
   }
 
-  /** A version-4-shaped UUID, as SmartHR ids are UUIDs. */
+  /** A version-4-shaped UUID, as SmartHR ids are UUIDs. Built without arrays: the seed makes ~3 per crew. */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 32; i++) hex.push(Math.floor(this.next() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((Math.floor(this.next() * 4) + 8)).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    let hex = '';
+    for (let i = 0; i < 32; i++) {
+      const digit = HEX[Math.floor(this.next() * 16)] ?? '0';
+      hex += i === 12 ? '4' : digit;
+    }
+    const variant = HEX[Math.floor(this.next() * 4) + 8] ?? '8';
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
 }

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { SmartHRError } from '../errors.ts';
 import type { FaultRule } from './faults.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { spentWindowHeaders } from './rate-limit.ts';
 import { errorForStatus, sendError } from './send-error.ts';
 
 const GATEWAY_PAGE = (status: number, text: string): string =>
@@ -67,14 +68,10 @@ export async function applyFault(
       sendError(res, new SmartHRError('service_maintenance'));
       return;
     case 'rateLimited':
-      // A one-off refusal: every window spent, and all of them (not just Retry-After) say it
+      // A one-off refusal: every window spent, and all of them (Retry-After included) say it
       // ends in a second. Leaving the hour window's real reset here would tell a client that
       // honours the headers to stop for up to an hour, while the very next request succeeds.
-      for (const family of ['x-rate-limit-', 'x-intensive-rate-limit-']) {
-        res.setHeader(`${family}remaining`, '0');
-        res.setHeader(`${family}reset`, '1');
-      }
-      res.setHeader('retry-after', '1');
+      for (const [name, value] of Object.entries(spentWindowHeaders(1))) res.setHeader(name, value);
       sendError(res, new SmartHRError('too_many_requests'));
       return;
     case 'reset':

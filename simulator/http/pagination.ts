@@ -1,8 +1,14 @@
 /**
  * SmartHR list paging (reference section 3): page (1-based, default 1), per_page (default 10,
- * max 100), headers x-total-count, x-page, x-per-page and an RFC 5988 Link with first/prev/
- * next/last. prev is left out on page 1 and next on the last page. Link URLs keep the request's
- * other query parameters (minus access_token, so a token never travels in a header).
+ * max 100), headers x-total-count, x-page, x-per-page and an RFC 5988 Link.
+ *
+ * SmartHR's reference describes page and per_page in the words of the api-pagination gem's Grape
+ * helper ("Page of results to fetch.", "Number of results to return per page."), so the Link
+ * follows that gem: first/prev only after page 1, next/last only before the last page (no Link
+ * at all on a single page), and every query parameter of the request kept, keys sorted, with
+ * page set. Two choices of ours on top (README): per_page, when sent, says the page size actually
+ * used (as x-per-page does), and access_token is left out so a token never travels in a header.
+ * The rels come in the order of SmartHR's documented example.
  */
 import type { Request, Response } from 'express';
 import { invalidField } from '../errors.ts';
@@ -35,19 +41,20 @@ export function pageRequest(req: Request, overMax: PerPageOverMax): PageRequest 
   return { page, perPage };
 }
 
-function linkHeader(req: Request, page: number, last: number): string {
+function linkHeader(req: Request, page: number, perPage: number, last: number): string | null {
   const base = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl.split('?')[0] ?? ''}`;
   const url = (n: number): string => {
     const query = searchParams(req);
     query.delete('access_token');
+    if (query.has('per_page')) query.set('per_page', String(perPage));
     query.set('page', String(n));
+    query.sort();
     return `${base}?${query.toString()}`;
   };
-  const links = [`<${url(1)}>; rel="first"`];
-  if (page > 1) links.push(`<${url(Math.min(page - 1, last))}>; rel="prev"`);
-  if (page < last) links.push(`<${url(page + 1)}>; rel="next"`);
-  links.push(`<${url(last)}>; rel="last"`);
-  return links.join(', ');
+  const links: string[] = [];
+  if (page > 1) links.push(`<${url(1)}>; rel="first"`, `<${url(page - 1)}>; rel="prev"`);
+  if (page < last) links.push(`<${url(page + 1)}>; rel="next"`, `<${url(last)}>; rel="last"`);
+  return links.length > 0 ? links.join(', ') : null;
 }
 
 /** Sets the paging headers and returns the rows of the requested page. */
@@ -57,6 +64,7 @@ export function paginate<T>(req: Request, res: Response, items: readonly T[], ov
   res.setHeader('x-total-count', String(items.length));
   res.setHeader('x-page', String(page));
   res.setHeader('x-per-page', String(perPage));
-  res.setHeader('link', linkHeader(req, page, last));
+  const link = linkHeader(req, page, perPage, last);
+  if (link !== null) res.setHeader('link', link);
   return items.slice((page - 1) * perPage, page * perPage);
 }

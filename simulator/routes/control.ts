@@ -7,9 +7,11 @@ import type { SimulatorContext } from '../context.ts';
 import { invalidField } from '../errors.ts';
 import { FAULT_KINDS, type FaultKind, type FaultRule } from '../http/faults.ts';
 import { bodyOf, searchParams } from '../http/query.ts';
+import type { RateLimits } from '../http/rate-limit.ts';
 import type { Json } from '../json.ts';
 
 const R = 'fault';
+const RATE_LIMIT_KEYS = ['perSecond', 'perHour', 'perTenantPerMinute'] as const satisfies ReadonlyArray<keyof RateLimits>;
 
 function optionalString(value: Json | undefined, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -79,17 +81,19 @@ export function controlRouter(ctx: SimulatorContext): Router {
     res.status(204).end();
   });
 
+  // Limits travel as numbers, null meaning "no limit" (JSON has no Infinity).
   router.get('/rate-limit', (_req, res) => {
-    const { perSecond, perHour } = ctx.rateLimiter.current();
-    res.json({ perSecond: Number.isFinite(perSecond) ? perSecond : null, perHour: Number.isFinite(perHour) ? perHour : null });
+    const limits = ctx.rateLimiter.current();
+    res.json(Object.fromEntries(RATE_LIMIT_KEYS.map((key) => [key, Number.isFinite(limits[key]) ? limits[key] : null])));
   });
   router.put('/rate-limit', (req, res) => {
     const body = bodyOf(req);
-    const limit = (value: Json | undefined, field: string): number | undefined =>
-      value === null ? Number.POSITIVE_INFINITY : optionalNumber(value, field);
-    const perSecond = limit(body.perSecond, 'perSecond');
-    const perHour = limit(body.perHour, 'perHour');
-    ctx.rateLimiter.set({ ...(perSecond !== undefined ? { perSecond } : {}), ...(perHour !== undefined ? { perHour } : {}) });
+    const limits: Partial<RateLimits> = {};
+    for (const key of RATE_LIMIT_KEYS) {
+      const value = body[key] === null ? Number.POSITIVE_INFINITY : optionalNumber(body[key], key);
+      if (value !== undefined) limits[key] = value;
+    }
+    ctx.rateLimiter.set(limits);
     ctx.rateLimiter.reset();
     res.status(204).end();
   });

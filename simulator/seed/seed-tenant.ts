@@ -6,14 +6,21 @@
  *
  * The one date-dependent value: a few employees join on the next 1 April after today, so
  * "future joiners" stay in the future whenever the simulator runs.
+ *
+ * The details beyond name, contact and status (crew-details.ts), the empty department slots,
+ * and everything "complete" crews (every tenth, from the fourth) get on top come from a second
+ * PRNG stream, so they never shift the values of the first.
  */
 import { formatTimestamp, todayInJapan } from '../clock.ts';
 import type { Json, JsonObject } from '../json.ts';
 import { Prng } from '../prng.ts';
+import { CREW_PLAIN_FIELDS } from '../store/crew-fields.ts';
 import { ALL_PERMISSIONS, READ_ONLY_PERMISSIONS } from '../store/permissions.ts';
 import type { CrewRecord, EnumElement, NamedRecord, TemplateRecord } from '../store/records.ts';
 import type { TenantData } from '../store/tenant-data.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
+import { addCrewDetails, seedDate } from './crew-details.ts';
+import { ACCOUNT_TYPES, BANKS, FILES } from './detail-data.ts';
 import { BUILDINGS, FEMALE_GIVEN, MALE_GIVEN, OCCUPATIONS, PLACES, SURNAMES } from './name-data.ts';
 import {
   DEPARTMENT_TREE,
@@ -35,8 +42,40 @@ export interface SeedOptions {
 const SEED_EPOCH_MS = Date.UTC(2019, 3, 1, 0, 0, 0);
 const MINUTE = 60_000;
 
+/** Every plain crew field, null: seeded crews start from it so they all share one object shape. */
+const BLANK_VALUES: JsonObject = Object.fromEntries(CREW_PLAIN_FIELDS.map(([field]) => [field, null]));
+
+/** Every tenth crew from the fourth (emp_code 0004, 0014, ...) has every documented field filled. */
+export function isCompleteCrew(index: number): boolean {
+  return index % 10 === 3;
+}
+
+interface CrewSeedContext {
+  types: EmploymentTypeIds;
+  leaves: string[];
+  titles: string[];
+  periods: string[];
+  grades: string[];
+  jobCategories: string[];
+  recruitmentTypes: string[];
+  biz: string[];
+  templates: TemplateRecord[];
+  futureEntry: string;
+}
+
+interface EmploymentTypeIds {
+  fullTimer: string;
+  /** The tenant's own (non-preset) type. */
+  custom: string;
+  all: string[];
+  /** Board members and full timers: no fixed-term contract. */
+  regular: Set<string>;
+}
+
 class Seeder {
   private readonly rng: Prng;
+  /** The second stream (see the file comment). */
+  private readonly details: Prng;
   private tick = 0;
 
   constructor(
@@ -44,6 +83,7 @@ class Seeder {
     seed: number,
   ) {
     this.rng = new Prng(seed);
+    this.details = new Prng(seed ^ 0x5bd1e995);
   }
 
   /** Seeded timestamps: strictly increasing, all in the past. */
@@ -64,18 +104,17 @@ class Seeder {
       d.jobTitles.set(rec.id, rec);
       return rec.id;
     });
-    for (const [name, rank] of GRADES) this.named(d.grades, { name, rank });
-    for (const name of JOB_CATEGORIES) this.named(d.jobCategories, { name });
-    for (const [name, presetType] of RECRUITMENT_TYPES) this.named(d.recruitmentTypes, { name, presetType });
+    const grades = GRADES.map(([name, rank]) => this.named(d.grades, { name, rank }));
+    const jobCategories = JOB_CATEGORIES.map((name) => this.named(d.jobCategories, { name }));
+    const recruitmentTypes = RECRUITMENT_TYPES.map(([name, presetType]) => this.named(d.recruitmentTypes, { name, presetType }));
     const periods = PAYMENT_PERIODS.map(([name, periodType]) => this.named(d.paymentPeriods, { name, periodType }));
     const biz = this.bizEstablishments();
     const templates = this.customFields();
     const crews: CrewRecord[] = [];
     const width = Math.max(4, String(employees).length);
     const futureEntry = nextFirstOfApril();
-    for (let i = 0; i < employees; i++) {
-      crews.push(this.crew(i, width, { types, leaves, titles, periods, biz, templates, futureEntry }));
-    }
+    const ctx: CrewSeedContext = { types, leaves, titles, periods, grades, jobCategories, recruitmentTypes, biz, templates, futureEntry };
+    for (let i = 0; i < employees; i++) crews.push(this.crew(i, width, ctx));
     this.users(crews);
     for (const b of d.bizEstablishments.values()) {
       b.socInsOwnerId = crews[0]?.id ?? null;
@@ -99,19 +138,21 @@ class Seeder {
     this.data.roles.set(member.id, member);
   }
 
-  private employmentTypes(): { fullTimer: string; all: string[] } {
+  private employmentTypes(): EmploymentTypeIds {
     const all: string[] = [];
+    const regular = new Set<string>();
     let fullTimer = '';
     for (const [name, presetType] of PRESET_EMPLOYMENT_TYPES) {
       const rec = { id: this.rng.uuid(), name, presetType, code: null, ...this.stamp() };
       this.data.employmentTypes.set(rec.id, rec);
       all.push(rec.id);
       if (presetType === 'full_timer') fullTimer = rec.id;
+      if (presetType === 'full_timer' || presetType === 'board_member') regular.add(rec.id);
     }
     const custom = { id: this.rng.uuid(), name: '嘱託社員', presetType: null, code: 'ET-SHOKUTAKU', ...this.stamp() };
     this.data.employmentTypes.set(custom.id, custom);
     all.push(custom.id);
-    return { fullTimer, all };
+    return { fullTimer, custom: custom.id, all, regular };
   }
 
   private departments(nodes: readonly DepartmentSeed[], parentId: string | null, leaves: string[]): string[] {
@@ -186,23 +227,18 @@ class Seeder {
     });
   }
 
-  private customValue(template: TemplateRecord): Json {
-    const r = this.rng;
+  private customValue(r: Prng, template: TemplateRecord): Json {
     switch (template.type) {
       case 'string': return r.pick(['けんちゃん', 'さとちゃん', 'ゆう', 'たっくん', 'みーさん']);
       case 'text': return r.pick(['よろしくお願いします。', '趣味は登山です。\n週末はよく山に行きます。', 'コーヒーが好きです。']);
       case 'decimal': return r.pick([3000, 5000, 10000]);
-      case 'date': return `20${r.int(10, 24)}-0${r.int(1, 9)}-1${r.int(0, 9)}`;
+      case 'date': return seedDate(2000 + r.int(10, 24), r.int(1, 9), 10 + r.int(0, 9));
       case 'enum': return r.pick(template.elements).id;
       case 'file': return 'pledge.pdf';
     }
   }
 
-  private crew(
-    i: number,
-    width: number,
-    ctx: { types: { fullTimer: string; all: string[] }; leaves: string[]; titles: string[]; periods: string[]; biz: string[]; templates: TemplateRecord[]; futureEntry: string },
-  ): CrewRecord {
+  private crew(i: number, width: number, ctx: CrewSeedContext): CrewRecord {
     const r = this.rng;
     const surname = r.pick(SURNAMES);
     const male = r.chance(0.52);
@@ -210,18 +246,18 @@ class Seeder {
     const place = r.pick(PLACES);
     const code = String(i + 1).padStart(width, '0');
     const birthYear = r.int(1962, 2003);
-    const pad = (n: number): string => String(n).padStart(2, '0');
     const enteredYear = Math.max(birthYear + 22, r.int(2005, 2025));
     const roll = r.next();
     const status = i === 0 ? 'employed' : roll < 0.1 ? 'retired' : roll < 0.15 ? 'absent' : 'employed';
     const values: JsonObject = {
+      ...BLANK_VALUES,
       emp_code: code,
       emp_status: status,
       last_name: surname[0],
       first_name: given[0],
       last_name_yomi: surname[1],
       first_name_yomi: given[1],
-      birth_at: `${birthYear}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`,
+      birth_at: seedDate(birthYear, r.int(1, 12), r.int(1, 28)),
       gender: male ? 'male' : 'female',
       email: `${given[2]}.${surname[2]}.${code}@example.co.jp`,
       tel_number: `0${r.pick(['80', '90', '70'])}-${r.int(1000, 9999)}-${r.int(1000, 9999)}`,
@@ -230,7 +266,7 @@ class Seeder {
         pref: place.pref, city: place.city, street: `${r.pick(place.towns)}${r.int(1, 5)}-${r.int(1, 20)}-${r.int(1, 30)}`,
         building: r.pick(BUILDINGS) || null, literal_yomi: null,
       },
-      entered_at: i > 0 && i % 97 === 5 ? ctx.futureEntry : `${enteredYear}-04-01`,
+      entered_at: i > 0 && i % 97 === 5 ? ctx.futureEntry : seedDate(enteredYear, 4, 1),
       occupation: r.pick(OCCUPATIONS),
       nearest_station_and_line: place.station,
       contract_type: 'unlimited',
@@ -239,7 +275,7 @@ class Seeder {
       having_spouse: r.chance(0.4),
     };
     if (status === 'retired') {
-      values.resigned_at = `${Math.min(2025, enteredYear + r.int(1, 8))}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
+      values.resigned_at = seedDate(Math.min(2025, enteredYear + r.int(1, 8)), r.int(1, 12), r.int(1, 28));
       values.resigned_reason = r.pick(['自己都合', '契約期間満了', '定年退職']);
     }
     if (r.chance(0.08)) {
@@ -261,16 +297,22 @@ class Seeder {
     const depts = [r.pick(ctx.leaves)];
     if (r.chance(0.05)) depts.push(r.pick(ctx.leaves));
     const customValues = new Map<string, Json>();
-    if (i % 3 === 0) for (const t of ctx.templates) if (r.chance(0.7)) customValues.set(t.id, this.customValue(t));
+    if (i % 3 === 0) for (const t of ctx.templates) if (r.chance(0.7)) customValues.set(t.id, this.customValue(r, t));
     const partTimer = r.chance(0.15);
+    // Drawn in this order so that the first stream stays as it always was.
+    const id = r.uuid();
+    const stamp = this.stamp();
+    const employmentTypeId = i === 0 ? ctx.types.all[0] ?? null : partTimer ? r.pick(ctx.types.all) : ctx.types.fullTimer;
+    const bizEstablishmentId = r.pick(ctx.biz);
+    const positionIds = i === 0 ? [ctx.titles[0] ?? ''] : r.chance(0.3) ? [r.pick(ctx.titles.slice(2))] : [];
     const rec: CrewRecord = {
-      id: r.uuid(),
-      ...this.stamp(),
+      id,
+      ...stamp,
       values,
-      employmentTypeId: i === 0 ? ctx.types.all[0] ?? null : partTimer ? r.pick(ctx.types.all) : ctx.types.fullTimer,
-      bizEstablishmentId: r.pick(ctx.biz),
+      employmentTypeId,
+      bizEstablishmentId,
       departmentIds: depts,
-      positionIds: i === 0 ? [ctx.titles[0] ?? ''] : r.chance(0.3) ? [r.pick(ctx.titles.slice(2))] : [],
+      positionIds,
       gradeId: null,
       jobCategoryId: null,
       recruitmentTypeId: null,
@@ -279,30 +321,79 @@ class Seeder {
       profileImageName: null,
       customValues,
     };
+    this.detail(i, rec, ctx, { birthYear, male, given });
     this.data.crews.set(rec.id, rec);
     return rec;
   }
 
-  /** One admin (the first employee) and accounts for every fifth employee. */
+  /** The second stream's part of a crew: details, organisation extras, empty department slots. */
+  private detail(i: number, rec: CrewRecord, ctx: CrewSeedContext, person: { birthYear: number; male: boolean; given: readonly [string, string, string] }): void {
+    const x = this.details;
+    const complete = isCompleteCrew(i);
+    const values = rec.values;
+    if (complete) {
+      if (values.business_last_name === null) {
+        Object.assign(values, {
+          business_last_name: values.last_name, business_last_name_yomi: values.last_name_yomi,
+          business_first_name: person.given[0], business_first_name_yomi: person.given[1],
+        });
+      }
+      // emp_type is only filled for preset employment types.
+      if (rec.employmentTypeId === ctx.types.custom) rec.employmentTypeId = ctx.types.fullTimer;
+      for (const t of ctx.templates) if (!rec.customValues.has(t.id)) rec.customValues.set(t.id, this.customValue(x, t));
+      if (rec.positionIds.length === 0) rec.positionIds = [x.pick(ctx.titles.slice(2))];
+    } else {
+      const slots = x.next();
+      const first = rec.departmentIds[0] ?? null;
+      // Since SmartHR's 2023 department slots, an empty slot before a filled one is null.
+      if (slots < 0.04) rec.departmentIds = [null, ...rec.departmentIds].slice(0, 3);
+      else if (slots < 0.06 && rec.departmentIds.length === 1) rec.departmentIds = [first, null, x.pick(ctx.leaves)];
+      else if (slots < 0.08) rec.departmentIds = [];
+    }
+    addCrewDetails(x, values, {
+      index: i,
+      complete,
+      birthYear: person.birthYear,
+      male: person.male,
+      fixedTerm: rec.employmentTypeId !== null && !ctx.types.regular.has(rec.employmentTypeId),
+    });
+    if (complete || x.chance(0.6)) {
+      rec.gradeId = x.pick(ctx.grades);
+      rec.jobCategoryId = x.pick(ctx.jobCategories);
+      rec.recruitmentTypeId = x.pick(ctx.recruitmentTypes);
+    }
+    if (complete || x.chance(0.5)) rec.profileImageName = x.pick(FILES.profile);
+    if (complete || x.chance(0.6)) {
+      const [bankCode, branchCode] = x.pick(BANKS);
+      rec.bankAccounts = [{
+        bank_code: bankCode, bank_branch_code: branchCode, account_type: x.pick(ACCOUNT_TYPES),
+        account_number: String(x.int(1_000_000, 9_999_999)), account_holder_name: `${String(values.last_name_yomi)} ${String(values.first_name_yomi)}`,
+        transfer_type: 'full', specified_transfer_amount: null, transfer_category: 'salary_and_bonus', bankbook_image: null, bank_account_setting_id: null,
+      }];
+    }
+  }
+
+  /** One admin (the first employee) and accounts for every fifth employee and every complete one. */
   private users(crews: CrewRecord[]): void {
     const roles = [...this.data.roles.values()];
     crews.forEach((crew, i) => {
-      if (i % 5 !== 0) return;
+      if (i % 5 !== 0 && !isCompleteCrew(i)) return;
       const admin = i === 0;
-      const invitedAt = crew.createdAt;
-      const accepted = i % 10 === 0;
+      // SmartHR's reference types the invitation_* values as dates.
+      const invitedOn = crew.createdAt.slice(0, 10);
+      const accepted = i % 10 === 0 || isCompleteCrew(i);
       const user = {
-        id: this.rng.uuid(),
+        id: (i % 5 === 0 ? this.rng : this.details).uuid(),
         email: String(crew.values.email),
         notificationEmail: null,
         admin,
         roleId: (admin ? roles[0] : roles[1])?.id ?? '',
         crewId: crew.id,
         agreementForElectronicDelivery: accepted,
-        invitationCreatedAt: invitedAt,
-        invitationOpenedAt: accepted ? invitedAt : null,
-        invitationAcceptedAt: accepted ? invitedAt : null,
-        invitationAnsweredAt: accepted ? invitedAt : null,
+        invitationCreatedAt: invitedOn,
+        invitationOpenedAt: accepted ? invitedOn : null,
+        invitationAcceptedAt: accepted ? invitedOn : null,
+        invitationAnsweredAt: accepted ? invitedOn : null,
         hasPassword: accepted,
         ...this.stamp(),
       };

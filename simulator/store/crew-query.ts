@@ -5,7 +5,7 @@
 import { isValidDate } from '../clock.ts';
 import { invalidField } from '../errors.ts';
 import { fullName } from '../views/department-view.ts';
-import { EMP_STATUSES, GENDERS } from './crew-fields.ts';
+import { EMP_STATUSES, GENDERS, PRESET_TYPES } from './crew-fields.ts';
 import { parseSort, sortRecords, type SortKeys } from './list-order.ts';
 import type { CrewRecord } from './records.ts';
 import type { TenantData } from './tenant-data.ts';
@@ -35,6 +35,7 @@ export const CREW_SORT_KEYS: SortKeys<CrewRecord> = {
 
 const FILTER_KEYS = [
   'emp_code',
+  'emp_type',
   'emp_status',
   'gender',
   'employment_type_id',
@@ -114,6 +115,8 @@ function searchText(data: TenantData, crew: CrewRecord, preferBusinessName: bool
 
 export function queryCrews(data: TenantData, query: URLSearchParams): CrewRecord[] {
   const empCode = query.get('emp_code');
+  // Deprecated but still documented: one preset_type, matched through the crew's employment type.
+  const empType = oneOf(query, 'emp_type', PRESET_TYPES);
   const empStatus = oneOf(query, 'emp_status', EMP_STATUSES);
   const gender = oneOf(query, 'gender', GENDERS);
   const employmentTypeIds = csv(query, 'employment_type_id');
@@ -132,6 +135,7 @@ export function queryCrews(data: TenantData, query: URLSearchParams): CrewRecord
   const matches = (crew: CrewRecord): boolean => {
     const v = crew.values;
     if (empCode !== null && empCode !== '' && v.emp_code !== empCode) return false;
+    if (empType !== null && (crew.employmentTypeId === null || data.employmentTypes.get(crew.employmentTypeId)?.presetType !== empType)) return false;
     if (empStatus !== null && v.emp_status !== empStatus) return false;
     if (gender !== null && v.gender !== gender) return false;
     if (employmentTypeIds && !(crew.employmentTypeId && employmentTypeIds.has(crew.employmentTypeId))) return false;

@@ -72,12 +72,19 @@ describe('simulator: auth and errors', function () {
     await tenantApi(ctx.sim).get('/api/v1/users').set(auth).expect(403);
   });
 
-  it('unknown tenant, unknown route, unknown id and /users/me are 404 code 4', async () => {
+  it('an unknown tenant is not answered by SmartHR: a 404 web page, no JSON, no rate-limit headers', async () => {
+    const res = await request(ctx.sim.url).get('/nosuchtenant/api/v1/crews').set(BEARER).expect(404);
+    expect(res.headers['content-type']).to.match(/^text\/html/);
+    expect(res.text).to.match(/^<!DOCTYPE html>/);
+    expect(res.headers).to.not.have.property('x-rate-limit-limit');
+    expect(ctx.sim.requests.entries({ tenant: 'nosuchtenant' }).at(-1)).to.include({ path: '/api/v1/crews', status: 404 });
+  });
+
+  it('unknown route, unknown id and /users/me are 404 code 4', async () => {
     const expect404 = async (res: request.Response): Promise<void> => {
       expect(res.status).to.equal(404);
       expect(res.body).to.deep.include({ code: 4, type: 'not_found', errors: null });
     };
-    await expect404(await request(ctx.sim.url).get('/nosuchtenant/api/v1/crews').set(BEARER));
     await expect404(await tenantApi(ctx.sim).get('/api/v1/payrolls').set(BEARER));
     await expect404(await tenantApi(ctx.sim).get('/api/v1/crews/00000000-0000-4000-8000-000000000000').set(BEARER));
     await expect404(await tenantApi(ctx.sim).get('/api/v1/users/me').set(BEARER));

@@ -5,11 +5,18 @@ import { startSimulator } from '../../simulator/index.ts';
 export const BEARER = { Authorization: 'Bearer demo-token' };
 export const READONLY = { Authorization: 'Bearer demo-readonly' };
 
+/**
+ * These tests call the simulator directly, many times a second, with no client in between that
+ * paces itself from the rate-limit headers; so they opt out of the per-second window, which
+ * rate-limit.test.ts covers (its default included).
+ */
+export const NO_PER_SECOND_LIMIT = { perSecond: Number.POSITIVE_INFINITY } as const;
+
 /** Starts one simulator for a describe block and closes it afterwards. */
 export function useSimulator(options: SimulatorOptions = {}): { readonly sim: RunningSimulator } {
   const holder: { sim: RunningSimulator | null } = { sim: null };
   before(async () => {
-    holder.sim = await startSimulator({ quiet: true, ...options });
+    holder.sim = await startSimulator({ quiet: true, ...options, rateLimit: { ...NO_PER_SECOND_LIMIT, ...options.rateLimit } });
   });
   after(async () => {
     await holder.sim?.close();

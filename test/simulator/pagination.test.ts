@@ -5,17 +5,23 @@ import { asCrews, BEARER, parseLink, tenantApi, useSimulator } from './helpers.t
 describe('simulator: list pagination', function () {
   const ctx = useSimulator({ tenants: { demo: { employees: 250 } } });
 
-  it('first page: default per_page 10, x-total-count, no prev, next = page 2', async () => {
+  it('first page: default per_page 10, x-total-count, only next and last (api-pagination), URLs carry only page', async () => {
     const res = await tenantApi(ctx.sim).get('/api/v1/crews').set(BEARER).expect(200);
     expect(asCrews(res.body)).to.have.length(10);
     expect(res.headers['x-total-count']).to.equal('250');
     expect(res.headers['x-page']).to.equal('1');
     expect(res.headers['x-per-page']).to.equal('10');
     const links = parseLink(res.headers.link);
-    expect(Object.keys(links).sort()).to.deep.equal(['first', 'last', 'next']);
-    expect(links.next?.searchParams.get('page')).to.equal('2');
-    expect(links.last?.searchParams.get('page')).to.equal('25');
-    expect(links.first?.pathname).to.equal('/demo/api/v1/crews');
+    expect(Object.keys(links)).to.deep.equal(['next', 'last']);
+    expect(links.next?.href).to.equal(`${ctx.sim.url}/demo/api/v1/crews?page=2`);
+    expect(links.last?.href).to.equal(`${ctx.sim.url}/demo/api/v1/crews?page=25`);
+  });
+
+  it('Link keeps the other parameters (keys sorted) with per_page as x-per-page says, clamped included', async () => {
+    const res = await tenantApi(ctx.sim).get('/api/v1/crews?sort=-emp_code&per_page=500&emp_status=employed').set(BEARER).expect(200);
+    expect(res.headers['x-per-page']).to.equal('100');
+    const next = parseLink(res.headers.link).next;
+    expect(next?.search).to.equal('?emp_status=employed&page=2&per_page=100&sort=-emp_code');
   });
 
   it('a middle page links both ways and keeps the other query parameters (but not access_token)', async () => {
@@ -26,7 +32,7 @@ describe('simulator: list pagination', function () {
     const employed = ctx.sim.tenant('demo').crews().filter((c) => c.emp_status === 'employed').length;
     expect(total).to.equal(employed);
     const links = parseLink(res.headers.link);
-    expect(Object.keys(links).sort()).to.deep.equal(['first', 'last', 'next', 'prev']);
+    expect(Object.keys(links)).to.deep.equal(['first', 'prev', 'next', 'last']);
     expect(links.prev?.searchParams.get('page')).to.equal('3');
     expect(links.next?.searchParams.get('page')).to.equal('5');
     expect(links.last?.searchParams.get('page')).to.equal(String(Math.ceil(employed / 30)));
@@ -37,15 +43,22 @@ describe('simulator: list pagination', function () {
     }
   });
 
-  it('the last page is short, has prev and no next', async () => {
+  it('the last page is short and links only back: first and prev', async () => {
     const res = await tenantApi(ctx.sim).get('/api/v1/crews?per_page=100&page=3').set(BEARER).expect(200);
     const rows = asCrews(res.body);
     expect(rows).to.have.length(50);
     expect(rows[49]?.emp_code).to.equal('0250');
     const links = parseLink(res.headers.link);
-    expect(links.next).to.equal(undefined);
+    expect(Object.keys(links)).to.deep.equal(['first', 'prev']);
     expect(links.prev?.searchParams.get('page')).to.equal('2');
-    expect(links.last?.searchParams.get('page')).to.equal('3');
+    expect(links.first?.searchParams.get('page')).to.equal('1');
+  });
+
+  it('a single page has no Link header at all', async () => {
+    const res = await tenantApi(ctx.sim).get('/api/v1/job_titles?per_page=100').set(BEARER).expect(200);
+    expect(res.body).to.have.length(ctx.sim.tenant('demo').jobTitles().length);
+    expect(res.headers).to.not.have.property('link');
+    expect(res.headers['x-total-count']).to.equal(String(ctx.sim.tenant('demo').jobTitles().length));
   });
 
   it('walking every page returns every crew once, in creation order', async () => {
@@ -60,11 +73,13 @@ describe('simulator: list pagination', function () {
     expect(seen).to.deep.equal([...seen].sort());
   });
 
-  it('a page beyond the last is an empty array with the headers', async () => {
+  it('a page beyond the last is an empty array with the headers, linking back only', async () => {
     const res = await tenantApi(ctx.sim).get('/api/v1/crews?page=99').set(BEARER).expect(200);
     expect(res.body).to.deep.equal([]);
     expect(res.headers['x-total-count']).to.equal('250');
-    expect(parseLink(res.headers.link).next).to.equal(undefined);
+    const links = parseLink(res.headers.link);
+    expect(Object.keys(links)).to.deep.equal(['first', 'prev']);
+    expect(links.prev?.searchParams.get('page')).to.equal('98');
   });
 
   it('per_page above 100 is clamped to 100 by default', async () => {
