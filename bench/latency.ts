@@ -48,7 +48,7 @@ export interface LatencyFigure {
 export async function measureAddedLatency(): Promise<LatencyFigure> {
   const sim = await startProcess(
     'simulator',
-    pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', '250', '--per-hour', '1000000000', '--quiet')),
+    pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', '250', '--per-hour', '1000000000', '--rate-limit', 'off', '--quiet')),
     {},
     `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`,
   );

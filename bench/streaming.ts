@@ -65,7 +65,8 @@ export const EMPLOYEE_PROFILES: StreamedCard = {
 
 export async function measureStream(employees: number, rateLimitPerSecond?: number, card: StreamedCard = SEARCH_EMPLOYEES): Promise<StreamFigure> {
   const simArgs = ['--port', String(SIM_PORT), '--employees', String(employees), '--per-hour', '1000000000', '--quiet'];
-  if (rateLimitPerSecond !== undefined) simArgs.push('--rate-limit', String(rateLimitPerSecond));
+  // The simulator limits 10 requests/second by default; the unlimited figure switches that off.
+  simArgs.push('--rate-limit', rateLimitPerSecond === undefined ? 'off' : String(rateLimitPerSecond));
   const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
   let service: BenchProcess | undefined;
   try {

@@ -4,11 +4,9 @@ import { paginate } from '../http/pagination.ts';
 import { searchParams } from '../http/query.ts';
 import { parseSort, sortRecords, type SortKeys } from '../store/list-order.ts';
 import type { UserRecord } from '../store/records.ts';
-import { renderUser } from '../views/user-view.ts';
+import { renderUser, USER_EMBEDS } from '../views/user-view.ts';
 import { embedParam, idParam } from './params.ts';
 import type { RouteOptions } from './route-options.ts';
-
-const EMBEDS = ['crew', 'biz_establishment', 'biz_establishment_company', 'department_company'] as const;
 
 const SORT_KEYS: SortKeys<UserRecord> = {
   id: (u) => u.id,
@@ -26,13 +24,13 @@ export function usersRouter(options: RouteOptions): Router {
     const store = tenantOf(res);
     const sort = searchParams(req).get('sort');
     const specs = parseSort('user', sort, SORT_KEYS);
-    const embedCrew = embedParam(req, 'user', EMBEDS) === 'crew';
+    const embed = embedParam(req, 'user', USER_EMBEDS);
     const all = store.cachedList(`users?sort=${sort ?? ''}`, () => sortRecords([...store.data.users.values()], specs));
-    res.json(paginate(req, res, all, options.perPageOverMax()).map((u) => renderUser(store.data, u, embedCrew)));
+    res.json(paginate(req, res, all, options.perPageOverMax()).map((u) => renderUser(store.data, u, embed)));
   });
 
   router.get('/:id', (req, res) => {
-    res.json(tenantOf(res).user(idParam(req), embedParam(req, 'user', EMBEDS) === 'crew'));
+    res.json(tenantOf(res).user(idParam(req), embedParam(req, 'user', USER_EMBEDS)));
   });
 
   return router;

@@ -96,6 +96,7 @@ class Seeder {
     const d = this.data;
     d.companyId = this.rng.uuid();
     d.companyName = `株式会社${d.name.toUpperCase()}`;
+    d.companyCreatedAt = formatTimestamp(SEED_EPOCH_MS - MINUTE);
     this.roles();
     const types = this.employmentTypes();
     const leaves = this.departments(DEPARTMENT_TREE, null, []);

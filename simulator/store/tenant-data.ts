@@ -34,6 +34,7 @@ export class TenantData {
   readonly tokens = new Map<string, TokenPermissions>();
   companyId = '';
   companyName = '';
+  companyCreatedAt = '';
   version = 0;
 
   constructor(readonly name: string) {}

@@ -10,7 +10,7 @@ import { renderBizEstablishment, type BizEmbed } from '../views/biz-establishmen
 import { renderCrew } from '../views/crew-view.ts';
 import { renderDepartment } from '../views/department-view.ts';
 import { renderEmploymentType, renderJobTitle, renderTemplate, renderTemplateGroup } from '../views/simple-views.ts';
-import { renderUser } from '../views/user-view.ts';
+import { renderUser, type UserEmbed } from '../views/user-view.ts';
 import { crewQueryKey, queryCrews } from './crew-query.ts';
 import { emptyCrew, newCrewId, writeCrew } from './crew-writes.ts';
 import { deleteGroup, deleteTemplate, writeGroup, writeTemplate } from './custom-field-writes.ts';
@@ -106,14 +106,14 @@ export class TenantStore {
   }
 
   // --- users --------------------------------------------------------------------------------
-  users(embedCrew = false): JsonObject[] {
-    return [...this.data.users.values()].map((u) => renderUser(this.data, u, embedCrew));
+  users(embed: UserEmbed | null = null): JsonObject[] {
+    return [...this.data.users.values()].map((u) => renderUser(this.data, u, embed));
   }
 
-  user(id: string, embedCrew = false): JsonObject {
+  user(id: string, embed: UserEmbed | null = null): JsonObject {
     const user = this.data.users.get(id);
     if (!user) throw notFound();
-    return renderUser(this.data, user, embedCrew);
+    return renderUser(this.data, user, embed);
   }
 
   // --- departments --------------------------------------------------------------------------

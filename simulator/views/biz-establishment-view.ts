@@ -1,6 +1,7 @@
 import type { JsonObject } from '../json.ts';
 import type { BizEstablishmentRecord } from '../store/records.ts';
 import type { TenantData } from '../store/tenant-data.ts';
+import { renderCompany } from './company-view.ts';
 import { renderCrew } from './crew-view.ts';
 
 export const BIZ_EMBEDS = ['soc_ins_owner', 'lab_ins_owner', 'company'] as const;
@@ -18,21 +19,8 @@ export function renderBizEstablishment(data: TenantData, rec: BizEstablishmentRe
   else out.soc_ins_owner_id = rec.socInsOwnerId;
   if (embed === 'lab_ins_owner') out.lab_ins_owner = owner(data, rec.labInsOwnerId);
   else out.lab_ins_owner_id = rec.labInsOwnerId;
-  if (embed === 'company') {
-    out.company = {
-      id: data.companyId,
-      name: data.companyName,
-      code: null,
-      corporate_number: null,
-      address: null,
-      tel_number: null,
-      owner_id: null,
-      updated_at: rec.updatedAt,
-      created_at: rec.createdAt,
-    };
-  } else {
-    out.company_id = data.companyId;
-  }
+  if (embed === 'company') out.company = renderCompany(data);
+  else out.company_id = data.companyId;
   out.updated_at = rec.updatedAt;
   out.created_at = rec.createdAt;
   return out;

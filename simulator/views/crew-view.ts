@@ -8,6 +8,7 @@ import { CREW_PLAIN_FIELDS } from '../store/crew-fields.ts';
 import type { CrewRecord, TemplateRecord } from '../store/records.ts';
 import type { TenantData } from '../store/tenant-data.ts';
 import { attachmentUrl } from './attachment.ts';
+import { renderBizEstablishment } from './biz-establishment-view.ts';
 import { fullName, renderDepartment } from './department-view.ts';
 import {
   renderGrade,
@@ -61,12 +62,25 @@ function preferred(crew: CrewRecord, part: string): Json {
   return crew.values[part] ?? null;
 }
 
-export function renderCrew(data: TenantData, crew: CrewRecord): JsonObject {
+/** What an embed of the users API puts into the crew it embeds (see user-view.ts). */
+export interface CrewEmbeds {
+  /** `biz_establishment` instead of `biz_establishment_id`; 'withCompany' also swaps its company_id for company. */
+  bizEstablishment?: 'plain' | 'withCompany';
+  /** Each department with its company. */
+  departmentCompany?: boolean;
+}
+
+export function renderCrew(data: TenantData, crew: CrewRecord, embeds: CrewEmbeds = {}): JsonObject {
   const out: JsonObject = { id: crew.id };
   for (const [field, kind] of CREW_PLAIN_FIELDS) out[field] = plainValue(data, crew, field, kind);
 
   const employmentType = crew.employmentTypeId ? data.employmentTypes.get(crew.employmentTypeId) : undefined;
-  out.biz_establishment_id = crew.bizEstablishmentId;
+  if (embeds.bizEstablishment) {
+    const biz = crew.bizEstablishmentId ? data.bizEstablishments.get(crew.bizEstablishmentId) : undefined;
+    out.biz_establishment = biz ? renderBizEstablishment(data, biz, embeds.bizEstablishment === 'withCompany' ? 'company' : null) : null;
+  } else {
+    out.biz_establishment_id = crew.bizEstablishmentId;
+  }
   out.emp_type = employmentType?.presetType ?? null;
   out.employment_type = employmentType
     ? { id: employmentType.id, name: employmentType.name, preset_type: employmentType.presetType, code: employmentType.code }
@@ -85,7 +99,7 @@ export function renderCrew(data: TenantData, crew: CrewRecord): JsonObject {
 
   const departments = crew.departmentIds.map((id) => {
     const dept = id ? data.departments.get(id) : undefined;
-    return dept ? renderDepartment(data, dept) : null;
+    return dept ? renderDepartment(data, dept, embeds.departmentCompany) : null;
   });
   const firstDept = crew.departmentIds.map((id) => (id ? data.departments.get(id) : undefined)).find((d) => d);
   out.department = firstDept ? fullName(data, firstDept) : null;

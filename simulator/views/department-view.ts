@@ -1,6 +1,7 @@
 import type { JsonObject } from '../json.ts';
 import type { DepartmentRecord } from '../store/records.ts';
 import type { TenantData } from '../store/tenant-data.ts';
+import { renderCompany } from './company-view.ts';
 
 /** Ancestor names joined with '/', root first (the joiner is our choice, see README). */
 export function fullName(data: TenantData, dept: DepartmentRecord): string {
@@ -28,7 +29,11 @@ function nested(data: TenantData, dept: DepartmentRecord, depth: number): JsonOb
   };
 }
 
-export function renderDepartment(data: TenantData, dept: DepartmentRecord): JsonObject {
+/**
+ * `withCompany` adds the company object next to company_id (SmartHR's Department has both, with
+ * no "one or the other" note); only the users embed department_company asks for it.
+ */
+export function renderDepartment(data: TenantData, dept: DepartmentRecord, withCompany = false): JsonObject {
   const parent = dept.parentId ? data.departments.get(dept.parentId) : undefined;
   return {
     id: dept.id,
@@ -44,6 +49,7 @@ export function renderDepartment(data: TenantData, dept: DepartmentRecord): Json
       code: child.code,
     })),
     company_id: dept.companyId,
+    ...(withCompany ? { company: renderCompany(data) } : {}),
     updated_at: dept.updatedAt,
     created_at: dept.createdAt,
   };

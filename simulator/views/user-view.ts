@@ -1,10 +1,25 @@
 import type { JsonObject } from '../json.ts';
 import type { UserRecord } from '../store/records.ts';
 import type { TenantData } from '../store/tenant-data.ts';
-import { renderCrew } from './crew-view.ts';
+import { renderCrew, type CrewEmbeds } from './crew-view.ts';
 
-/** `embed=crew` swaps `crew_id` for the crew object (reference section 6.2). */
-export function renderUser(data: TenantData, user: UserRecord, embedCrew: boolean): JsonObject {
+export const USER_EMBEDS = ['crew', 'biz_establishment', 'biz_establishment_company', 'department_company'] as const;
+export type UserEmbed = (typeof USER_EMBEDS)[number];
+
+/**
+ * SmartHR documents the four embed values but only `crew` in the User schema (crew_id or crew).
+ * Our reading (UNCONFIRMED, README): each embeds the crew; the other three also embed, inside
+ * it, the business establishment, the business establishment with its company, or each
+ * department's company.
+ */
+const CREW_EMBEDS: Record<UserEmbed, CrewEmbeds> = {
+  crew: {},
+  biz_establishment: { bizEstablishment: 'plain' },
+  biz_establishment_company: { bizEstablishment: 'withCompany' },
+  department_company: { departmentCompany: true },
+};
+
+export function renderUser(data: TenantData, user: UserRecord, embed: UserEmbed | null): JsonObject {
   const role = data.roles.get(user.roleId);
   const out: JsonObject = {
     id: user.id,
@@ -24,9 +39,9 @@ export function renderUser(data: TenantData, user: UserRecord, embedCrew: boolea
       : null,
     agreement_for_electronic_delivery: user.agreementForElectronicDelivery,
   };
-  if (embedCrew) {
+  if (embed !== null) {
     const crew = user.crewId ? data.crews.get(user.crewId) : undefined;
-    out.crew = crew ? renderCrew(data, crew) : null;
+    out.crew = crew ? renderCrew(data, crew, CREW_EMBEDS[embed]) : null;
   } else {
     out.crew_id = user.crewId;
   }

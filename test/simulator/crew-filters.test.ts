@@ -59,6 +59,12 @@ describe('simulator: crew list filters', function () {
     await expectNarrows(`employment_type_id=${picked.join(',')}`, (c) => picked.includes(String((c.employment_type as { id: string } | null)?.id)));
   });
 
+  it('emp_type (deprecated, one preset type): matched through the employment type, custom types never', async () => {
+    const preset = (c: CrewJson): unknown => (c.employment_type as { preset_type: string | null } | null)?.preset_type;
+    for (const value of ['full_timer', 'board_member', 'part_timer']) await expectNarrows(`emp_type=${value}`, (c) => preset(c) === value);
+    expect(all().some((c) => c.employment_type !== null && preset(c) === null)).to.equal(true);
+  });
+
   it('department_id (comma-separated)', async () => {
     const firstTwo = [...new Set(all().map((c) => deptIds(c)[0] ?? ''))].slice(0, 2);
     await expectNarrows(`department_id=${firstTwo.join(',')}`, (c) => deptIds(c).some((d) => firstTwo.includes(d)));
@@ -125,7 +131,7 @@ describe('simulator: crew list filters', function () {
   });
 
   it('invalid filter values are 400 code 1 naming the parameter', async () => {
-    for (const [query, field] of [['emp_status=fired', 'emp_status'], ['gender=x', 'gender'], ['entered_at_from=2020-02-30', 'entered_at_from']]) {
+    for (const [query, field] of [['emp_status=fired', 'emp_status'], ['gender=x', 'gender'], ['entered_at_from=2020-02-30', 'entered_at_from'], ['emp_type=intern', 'emp_type']]) {
       const res = await tenantApi(ctx.sim).get(`/api/v1/crews?${query}`).set(BEARER).expect(400);
       expect(res.body.errors[0].field).to.equal(field);
     }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { isCompleteCrew } from '../../simulator/seed/seed-tenant.ts';
 import { BEARER, tenantApi, useSimulator, type CrewJson } from './helpers.ts';
 
 type Row = Record<string, unknown>;
@@ -135,6 +138,32 @@ describe('simulator: departments, job titles, employment types, users, establish
       expect(bad.body.errors[0].field).to.equal('embed');
     });
 
+    it('embed=biz_establishment, biz_establishment_company and department_company embed the crew with them (our reading)', async () => {
+      const store = ctx.sim.tenant('demo');
+      const user = store.users().find((u) => u.admin === true);
+      const crew = store.crew(String(user?.crew_id));
+      const company = { id: store.data.companyId, name: store.data.companyName };
+      const embedded = async (embed: string): Promise<Row> => {
+        const res = await api().get(`/api/v1/users/${String(user?.id)}?embed=${embed}`).set(BEARER).expect(200);
+        expect(res.body).to.not.have.property('crew_id');
+        expect((res.body.crew as Row).id).to.equal(crew.id);
+        return res.body.crew as Row;
+      };
+      const withBiz = await embedded('biz_establishment');
+      expect(withBiz).to.not.have.property('biz_establishment_id');
+      expect(withBiz.biz_establishment).to.include({ id: crew.biz_establishment_id, company_id: company.id });
+      const withBizCompany = await embedded('biz_establishment_company');
+      expect(withBizCompany.biz_establishment).to.not.have.property('company_id');
+      expect((withBizCompany.biz_establishment as Row).company).to.include(company);
+      const withDeptCompany = await embedded('department_company');
+      expect(withDeptCompany.biz_establishment_id).to.equal(crew.biz_establishment_id);
+      const departments = (withDeptCompany.departments as Array<Row | null>).filter((d): d is Row => d !== null);
+      expect(departments.length).to.be.greaterThan(0);
+      for (const dept of departments) expect(dept).to.deep.include({ company_id: company.id, company: { ...dept.company as Row, ...company } });
+      const plainDepartments = await api().get('/api/v1/departments?per_page=1').set(BEARER).expect(200);
+      expect((plainDepartments.body as Row[])[0]).to.not.have.property('company');
+    });
+
     it('two business establishments, list only, with embed', async () => {
       const res = await api().get('/api/v1/biz_establishments').set(BEARER).expect(200);
       expect((res.body as Row[]).map((b) => b.name)).to.deep.equal(['本社', '大阪支店']);
@@ -228,5 +257,46 @@ describe('simulator: seeded data', function () {
     expect(retired.every((c) => typeof c.resigned_at === 'string' && c.resigned_at < today)).to.equal(true);
     expect(crews.some((c) => c.emp_status === 'employed' && String(c.entered_at) > today)).to.equal(true);
     expect(crews.filter((c) => (c.custom_fields as Row[]).length > 0).length).to.be.greaterThan(20);
+  });
+
+  /** Every key of SmartHR's Crew schema that a crew list returns (biz_establishment is embed-only). */
+  const crewKeys = (): string[] => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schemas/smarthr/crew.schema.json'), 'utf8')) as { properties: Row };
+    return Object.keys(schema.properties).filter((key) => key !== 'biz_establishment');
+  };
+  const filled = (value: unknown): boolean => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+
+  it('fills every documented crew field in at least a tenth of the crews, and all of them in every complete crew', () => {
+    const crews = ctx.sim.tenant('demo').crews() as CrewJson[];
+    const keys = crewKeys();
+    expect(keys).to.have.length(144);
+    const sparse = keys.filter((key) => crews.filter((c) => filled(c[key])).length < crews.length / 10);
+    expect(sparse, 'fields filled in fewer than 10% of crews').to.deep.equal([]);
+    const complete = crews.filter((_, i) => isCompleteCrew(i));
+    expect(complete).to.have.length(25);
+    for (const crew of complete) expect(keys.filter((key) => !filled(crew[key])), String(crew.emp_code)).to.deep.equal([]);
+    // The values vary, so a connector mapping two fields onto each other shows it.
+    for (const key of ['contract_type', 'tax_cd', 'commutation_1_period', 'insurance_premium_calculation_type', 'resident_status_type']) {
+      expect(new Set(crews.map((c) => c[key]).filter(filled)).size, key).to.be.greaterThan(1);
+    }
+  });
+
+  it('leaves some department slots empty: null before a filled slot, never a trailing null', () => {
+    const crews = ctx.sim.tenant('demo').crews() as CrewJson[];
+    const slots = crews.map((c) => c.departments as Array<Row | null>);
+    expect(slots.filter((s) => s[0] === null && s.length > 1).length).to.be.greaterThan(3);
+    expect(slots.filter((s) => s.length === 3 && s[1] === null).length).to.be.greaterThan(0);
+    expect(slots.filter((s) => s.length === 0).length).to.be.greaterThan(0);
+    expect(slots.every((s) => s.length === 0 || s.at(-1) !== null)).to.equal(true);
+    // The deprecated `department` names the first filled slot.
+    const gap = crews.find((c) => (c.departments as Array<Row | null>)[0] === null);
+    expect(gap?.department).to.equal(((gap?.departments as Array<Row | null>)[1] as Row).full_name);
+  });
+
+  it("types users' invitation_*_at as dates, as SmartHR's reference does", () => {
+    const users = ctx.sim.tenant('demo').users();
+    const values = users.flatMap((u) => [u.invitation_created_at, u.invitation_opened_at, u.invitation_accepted_at, u.invitation_answered_at]);
+    expect(values.filter((v) => v !== null).length).to.be.greaterThan(users.length);
+    expect(values.every((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(String(v)))).to.equal(true);
   });
 });
