@@ -1389,19 +1389,19 @@ export interface SmartHRUser {
    */
   addons: SmartHRUserAddon[];
   /**
-   * When the invitation mail was sent; null when the user registered directly.
+   * When the invitation mail was sent; null when the user registered directly. SmartHR's reference types it as a date; date-times have been seen too.
    */
   invitation_created_at: string | null;
   /**
-   * When the invitation mail was opened.
+   * When the invitation mail was opened. SmartHR's reference types it as a date; date-times have been seen too.
    */
   invitation_opened_at: string | null;
   /**
-   * When the invitation was accepted.
+   * When the invitation was accepted. SmartHR's reference types it as a date; date-times have been seen too.
    */
   invitation_accepted_at: string | null;
   /**
-   * When the employee finished registering (従業員登録済み).
+   * When the employee finished registering (従業員登録済み). SmartHR's reference types it as a date; date-times have been seen too.
    */
   invitation_answered_at: string | null;
   /**
