@@ -60,7 +60,7 @@ describe('scale: page count from SmartHR headers', () => {
     try {
       const probe = await fetch(`${proxy.url}/counted/api/v1/crews?per_page=100`, { headers: { authorization: 'Bearer demo-token' } });
       expect(probe.headers.has('x-total-count')).to.equal(false);
-      expect(probe.headers.get('link')).to.match(/page=3>; rel="last"/);
+      expect(probe.headers.get('link')).to.match(/<[^>]*[?&]page=3(&[^>]*)?>; rel="last"/);
       const app = await createApp({ logger: createLogger({ destination: new CapturedLogs() }), upstreamBaseUrl: `${proxy.url}/{tenant}` });
       h.sim.requests.clear();
       const { records, last } = await streamThrough(app, 'counted');

@@ -32,7 +32,10 @@ describe('security: secret canary', () => {
   const cleanups: Array<() => Promise<void>> = [];
 
   before(async () => {
-    h = await startHarness({ simulator: { tenants: { demo: { employees: 30 } } }, app: { rateLimit: false, limits: LIMITS } });
+    // Every error path runs back to back with retries and connection probes (~25 upstream calls
+    // a test): under SmartHR's 10/s the later ones would be paced into 429s, which the 429 cases
+    // below cover on their own. So this harness opts out of the per-second window.
+    h = await startHarness({ simulator: { tenants: { demo: { employees: 30 } }, rateLimit: { perSecond: Number.POSITIVE_INFINITY } }, app: { rateLimit: false, limits: LIMITS } });
     h.sim.tenant('demo').addToken(CANARY, ALL_PERMISSIONS);
     h.sim.tenant('demo').addToken(CANARY_READONLY, READ_ONLY_PERMISSIONS);
     id = String(h.sim.tenant('demo').crews()[0]!.id);
