@@ -41,21 +41,23 @@ export interface Place {
   pref: string;
   city: string;
   zipPrefix: string;
+  /** Reading of prefecture and city, for addresses' literal_yomi. */
+  yomi: string;
   towns: readonly string[];
   station: string;
 }
 
 export const PLACES: readonly Place[] = [
-  { pref: '東京都', city: '港区', zipPrefix: '106', towns: ['六本木', '麻布十番', '赤坂'], station: '東京メトロ南北線 麻布十番駅' },
-  { pref: '東京都', city: '世田谷区', zipPrefix: '154', towns: ['三軒茶屋', '太子堂', '下馬'], station: '東急田園都市線 三軒茶屋駅' },
-  { pref: '東京都', city: '杉並区', zipPrefix: '166', towns: ['高円寺南', '阿佐谷北', '荻窪'], station: 'JR中央線 高円寺駅' },
-  { pref: '神奈川県', city: '横浜市港北区', zipPrefix: '222', towns: ['日吉', '綱島西', '大倉山'], station: '東急東横線 日吉駅' },
-  { pref: '埼玉県', city: 'さいたま市浦和区', zipPrefix: '330', towns: ['高砂', '常盤', '岸町'], station: 'JR京浜東北線 浦和駅' },
-  { pref: '千葉県', city: '船橋市', zipPrefix: '273', towns: ['本町', '宮本', '湊町'], station: 'JR総武線 船橋駅' },
-  { pref: '大阪府', city: '大阪市北区', zipPrefix: '530', towns: ['梅田', '天神橋', '中之島'], station: 'JR大阪環状線 大阪駅' },
-  { pref: '愛知県', city: '名古屋市中区', zipPrefix: '460', towns: ['栄', '錦', '大須'], station: '名古屋市営地下鉄東山線 栄駅' },
-  { pref: '福岡県', city: '福岡市中央区', zipPrefix: '810', towns: ['天神', '大名', '薬院'], station: '福岡市地下鉄空港線 天神駅' },
-  { pref: '北海道', city: '札幌市中央区', zipPrefix: '060', towns: ['北一条西', '南三条西', '大通西'], station: '札幌市営地下鉄南北線 大通駅' },
+  { pref: '東京都', city: '港区', zipPrefix: '106', yomi: 'トウキョウトミナトク', towns: ['六本木', '麻布十番', '赤坂'], station: '東京メトロ南北線 麻布十番駅' },
+  { pref: '東京都', city: '世田谷区', zipPrefix: '154', yomi: 'トウキョウトセタガヤク', towns: ['三軒茶屋', '太子堂', '下馬'], station: '東急田園都市線 三軒茶屋駅' },
+  { pref: '東京都', city: '杉並区', zipPrefix: '166', yomi: 'トウキョウトスギナミク', towns: ['高円寺南', '阿佐谷北', '荻窪'], station: 'JR中央線 高円寺駅' },
+  { pref: '神奈川県', city: '横浜市港北区', zipPrefix: '222', yomi: 'カナガワケンヨコハマシコウホクク', towns: ['日吉', '綱島西', '大倉山'], station: '東急東横線 日吉駅' },
+  { pref: '埼玉県', city: 'さいたま市浦和区', zipPrefix: '330', yomi: 'サイタマケンサイタマシウラワク', towns: ['高砂', '常盤', '岸町'], station: 'JR京浜東北線 浦和駅' },
+  { pref: '千葉県', city: '船橋市', zipPrefix: '273', yomi: 'チバケンフナバシシ', towns: ['本町', '宮本', '湊町'], station: 'JR総武線 船橋駅' },
+  { pref: '大阪府', city: '大阪市北区', zipPrefix: '530', yomi: 'オオサカフオオサカシキタク', towns: ['梅田', '天神橋', '中之島'], station: 'JR大阪環状線 大阪駅' },
+  { pref: '愛知県', city: '名古屋市中区', zipPrefix: '460', yomi: 'アイチケンナゴヤシナカク', towns: ['栄', '錦', '大須'], station: '名古屋市営地下鉄東山線 栄駅' },
+  { pref: '福岡県', city: '福岡市中央区', zipPrefix: '810', yomi: 'フクオカケンフクオカシチュウオウク', towns: ['天神', '大名', '薬院'], station: '福岡市地下鉄空港線 天神駅' },
+  { pref: '北海道', city: '札幌市中央区', zipPrefix: '060', yomi: 'ホッカイドウサッポロシチュウオウク', towns: ['北一条西', '南三条西', '大通西'], station: '札幌市営地下鉄南北線 大通駅' },
 ];
 
 export const BUILDINGS: readonly string[] = ['', '', 'グランドメゾン101', 'パークハイツ305', 'サンライズ202', 'コーポ緑が丘 1F'];

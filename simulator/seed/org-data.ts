@@ -43,15 +43,18 @@ export const JOB_TITLES: ReadonlyArray<readonly [name: string, rank: number, cod
   ['主任', 50, 'JT50'],
 ];
 
-/** SmartHR's seven system-standard employment types; presets cannot be deleted or renamed. */
-export const PRESET_EMPLOYMENT_TYPES: ReadonlyArray<readonly [name: string, preset: string]> = [
-  ['役員', 'board_member'],
-  ['正社員', 'full_timer'],
-  ['契約社員', 'contract_worker'],
-  ['派遣社員', 'permatemp'],
-  ['パート・アルバイト', 'part_timer'],
-  ['業務委託', 'outsourcing_contractor'],
-  ['その他', 'etc'],
+/**
+ * SmartHR's seven system-standard employment types; presets cannot be deleted or renamed. The
+ * codes are the tenant's own (settable since 2024-09-30), so the field has values to map.
+ */
+export const PRESET_EMPLOYMENT_TYPES: ReadonlyArray<readonly [name: string, preset: string, code: string]> = [
+  ['役員', 'board_member', 'ET01'],
+  ['正社員', 'full_timer', 'ET02'],
+  ['契約社員', 'contract_worker', 'ET03'],
+  ['派遣社員', 'permatemp', 'ET04'],
+  ['パート・アルバイト', 'part_timer', 'ET05'],
+  ['業務委託', 'outsourcing_contractor', 'ET06'],
+  ['その他', 'etc', 'ET07'],
 ];
 
 export const GRADES: ReadonlyArray<readonly [string, number]> = [['G1', 1], ['G2', 2], ['G3', 3], ['G4', 4]];

@@ -21,7 +21,7 @@ import type { TenantData } from '../store/tenant-data.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { addCrewDetails, seedDate } from './crew-details.ts';
 import { ACCOUNT_TYPES, BANKS, FILES } from './detail-data.ts';
-import { BUILDINGS, FEMALE_GIVEN, MALE_GIVEN, OCCUPATIONS, PLACES, SURNAMES } from './name-data.ts';
+import { BUILDINGS, FEMALE_GIVEN, MALE_GIVEN, OCCUPATIONS, PLACES, SURNAMES, type NameEntry, type Place } from './name-data.ts';
 import {
   DEPARTMENT_TREE,
   GRADES,
@@ -143,8 +143,8 @@ class Seeder {
     const all: string[] = [];
     const regular = new Set<string>();
     let fullTimer = '';
-    for (const [name, presetType] of PRESET_EMPLOYMENT_TYPES) {
-      const rec = { id: this.rng.uuid(), name, presetType, code: null, ...this.stamp() };
+    for (const [name, presetType, code] of PRESET_EMPLOYMENT_TYPES) {
+      const rec = { id: this.rng.uuid(), name, presetType, code, ...this.stamp() };
       this.data.employmentTypes.set(rec.id, rec);
       all.push(rec.id);
       if (presetType === 'full_timer') fullTimer = rec.id;
@@ -322,17 +322,22 @@ class Seeder {
       profileImageName: null,
       customValues,
     };
-    this.detail(i, rec, ctx, { birthYear, male, given });
+    this.detail(i, rec, ctx, { birthYear, male, given, place });
     this.data.crews.set(rec.id, rec);
     return rec;
   }
 
   /** The second stream's part of a crew: details, organisation extras, empty department slots. */
-  private detail(i: number, rec: CrewRecord, ctx: CrewSeedContext, person: { birthYear: number; male: boolean; given: readonly [string, string, string] }): void {
+  private detail(i: number, rec: CrewRecord, ctx: CrewSeedContext, person: { birthYear: number; male: boolean; given: NameEntry; place: Place }): void {
     const x = this.details;
     const complete = isCompleteCrew(i);
     const values = rec.values;
+    const address = values.address as JsonObject;
+    if (complete || x.chance(0.3)) address.literal_yomi = person.place.yomi;
     if (complete) {
+      // Japan's ISO 3166 number: SmartHR leaves it empty for domestic addresses, a complete crew has it.
+      address.country_number = '392';
+      address.building ??= BUILDINGS[2] ?? null;
       if (values.business_last_name === null) {
         Object.assign(values, {
           business_last_name: values.last_name, business_last_name_yomi: values.last_name_yomi,

@@ -28,7 +28,7 @@ describe('simulator: crew writes', function () {
     const dept = store.departments().find((d) => d.code === 'D211');
     const titlesBefore = store.jobTitles().length;
     const crew = await createCrew({ employment_type_id: type?.id, department_ids: [dept?.id], positions: ['課長', '新設ポジション'] });
-    expect(crew.employment_type).to.deep.equal({ id: type?.id, name: '契約社員', preset_type: 'contract_worker', code: null });
+    expect(crew.employment_type).to.deep.equal({ id: type?.id, name: '契約社員', preset_type: 'contract_worker', code: 'ET03' });
     expect(crew.emp_type).to.equal('contract_worker');
     const departments = crew.departments as Array<Record<string, unknown>>;
     expect(departments[0]).to.include({ id: dept?.id, name: '第一営業課', full_name: '営業本部/東日本営業部/第一営業課' });
