@@ -1,10 +1,7 @@
-import { createLogger } from '../connector/logging.ts';
-import { CardCatalog } from '../connector/engine/catalog.ts';
-import { CardEngine } from '../connector/engine/engine.ts';
 import { isServiceError } from '../connector/errors.ts';
-import { DEFAULT_DIRS } from '../connector/app.ts';
 import { parseProfilesArgs, UsageError, USAGE } from './profiles/args.ts';
 import { csvHeader, csvRow } from './profiles/csv.ts';
+import { listEmployeeProfiles } from './profiles/list-profiles.ts';
 
 /**
  * `npm run profiles`: List Employee Profiles for operators, streamed to stdout as NDJSON or CSV
@@ -20,18 +17,7 @@ async function main(): Promise<number> {
     process.stderr.write(`profiles: ${error.message}\n${USAGE}\n`);
     return 2;
   }
-  const engine = new CardEngine({
-    catalog: await CardCatalog.load(DEFAULT_DIRS),
-    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }),
-    upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
-  });
-  const headers = {
-    'x-smarthr-account-type': command.connection.accountType,
-    'x-smarthr-tenant-id': command.connection.tenant,
-    authorization: `Bearer ${command.connection.token}`,
-  };
-  const result = await engine.invoke('listEmployeeProfiles', { headers, body: { options: { 'Result Set': 'Stream Records' }, inputs: command.inputs } });
-  if (result.kind !== 'stream') throw new Error('List Employee Profiles did not stream');
+  const result = await listEmployeeProfiles(command.connection, command.inputs);
 
   const write = (line: string) => (process.stdout.write(line) ? Promise.resolve() : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve())));
   if (command.format === 'csv') await write(csvHeader());
@@ -45,7 +31,7 @@ async function main(): Promise<number> {
       process.stderr.write(`profiles: ${count} written\n`);
     }
   }
-  const summary = result.summary?.() ?? {};
+  const summary = result.summary();
   process.stderr.write(`profiles: done, ${count} profiles; Next Changed Since ${String(summary['Next Changed Since'])}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
+import { RECORD_FORMATS, XAAS_RENAMES } from '../../connector/engine/profiles/identity-source-record.ts';
+import { LIST_SEPARATOR, PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
 import type { RepoLayout } from './paths.ts';
 
 /** docs/profile-mapping.md: the employee profile table, from the one table the engine runs. */
@@ -14,6 +15,14 @@ export function generateProfileDocs(layout: RepoLayout): Map<string, string> {
     '| Okta attribute | Type | SmartHR field | Rule |',
     '|---|---|---|---|',
     ...rows,
+    '',
+    `## ${RECORD_FORMATS.identitySource} format`,
+    '',
+    `With Record Format "${RECORD_FORMATS.identitySource}" (and in \`npm run sync:okta\`) each profile becomes \`{"externalId": ..., "profile": {...}}\`, the record Okta's Identity Sources API (bulk-upsert) and the Workflows "Bulk User Import" card take. Every value is text, as Okta requires: lists joined with \`${LIST_SEPARATOR}\`, an empty list as null, true/false as words. Attributes keep the names above, except:`,
+    '',
+    '| Profile attribute | In the XaaS record | Rule |',
+    '|---|---|---|',
+    ...XAAS_RENAMES.map((r) => `| \`${r.from}\` | \`${r.to}\` | ${r.rule} |`),
     '',
   ].join('\n');
   return new Map([[path.relative(layout.root, path.join(path.dirname(layout.docsFile), 'profile-mapping.md')).split(path.sep).join('/'), text]]);

@@ -12,8 +12,14 @@ The token is read from the environment variable named by --token-env, never from
 (where it would sit in shell history and the process list). SMARTHR_BASE_URL overrides the host as
 for the service.`;
 
+export interface ProfilesConnection {
+  accountType: string;
+  tenant: string;
+  token: string;
+}
+
 export interface ProfilesCommand {
-  connection: { accountType: string; tenant: string; token: string };
+  connection: ProfilesConnection;
   format: 'ndjson' | 'csv';
   /** The List Employee Profiles card's inputs. */
   inputs: Json;
@@ -21,38 +27,66 @@ export interface ProfilesCommand {
 
 export class UsageError extends Error {}
 
+const many = { type: 'string', multiple: true } as const;
+const one = { type: 'string' } as const;
+
+/** The SmartHR connection flags, shared by every command that reads profiles. */
+export const CONNECTION_FLAGS = { tenant: one, 'account-type': one, 'token-env': one } as const;
+
+/** The filter flags, one per filter group of the List Employee Profiles card. */
+export const FILTER_FLAGS = {
+  country: many, 'country-mode': one, department: many, 'department-mode': one, 'include-sub-departments': { type: 'boolean' },
+  status: many, 'status-mode': one, 'employment-type': many, 'employment-type-mode': one,
+} as const;
+
+/** What node:util parseArgs answers for these flags. */
+type FlagValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+const text = (values: FlagValues, flag: string): string | undefined => (typeof values[flag] === 'string' ? (values[flag] as string) : undefined);
+const list = (values: FlagValues, flag: string): string[] | undefined => (Array.isArray(values[flag]) ? (values[flag] as unknown[]).map(String) : undefined);
+
 function mode(value: string | undefined, flag: string): 'Include' | 'Exclude' {
   if (value === undefined || value === 'include') return 'Include';
   if (value === 'exclude') return 'Exclude';
   throw new UsageError(`--${flag} must be include or exclude`);
 }
 
+/** --tenant, --account-type and the token from the variable --token-env names. */
+export function connectionFrom(values: FlagValues, env: NodeJS.ProcessEnv): ProfilesConnection {
+  const tenant = text(values, 'tenant');
+  const accountType = text(values, 'account-type');
+  const tokenEnv = text(values, 'token-env');
+  if (!tenant || !accountType || !tokenEnv) throw new UsageError('--tenant, --account-type and --token-env are required');
+  const token = env[tokenEnv];
+  if (!token) throw new UsageError(`the environment variable ${tokenEnv} (--token-env) is empty`);
+  return { accountType, tenant, token };
+}
+
+/** Filter flags -> the card's labelled filter groups, so a command runs exactly what the card runs. */
+export function filterInputs(values: FlagValues): Json {
+  const inputs: Json = {};
+  const country = list(values, 'country');
+  const department = list(values, 'department');
+  const status = list(values, 'status');
+  const employmentType = list(values, 'employment-type');
+  if (country) inputs['Country Filter'] = { Countries: country, Mode: mode(text(values, 'country-mode'), 'country-mode') };
+  if (department) {
+    inputs['Department Filter'] = { Departments: department, 'Include Sub-departments': values['include-sub-departments'] === true, Mode: mode(text(values, 'department-mode'), 'department-mode') };
+  }
+  if (status) inputs['Status Filter'] = { 'Employment Statuses': status, Mode: mode(text(values, 'status-mode'), 'status-mode') };
+  if (employmentType) inputs['Employment Type Filter'] = { 'Employment Types': employmentType, Mode: mode(text(values, 'employment-type-mode'), 'employment-type-mode') };
+  return inputs;
+}
+
 /** Command-line flags -> the card's labelled inputs, so the CLI runs exactly what the card runs. */
 export function parseProfilesArgs(argv: string[], env: NodeJS.ProcessEnv): ProfilesCommand {
-  const many = { type: 'string', multiple: true } as const;
-  const one = { type: 'string' } as const;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      tenant: one, 'account-type': one, 'token-env': one, 'changed-since': one, format: one, limit: one,
-      country: many, 'country-mode': one, department: many, 'department-mode': one, 'include-sub-departments': { type: 'boolean' },
-      status: many, 'status-mode': one, 'employment-type': many, 'employment-type-mode': one,
-    },
-  });
-  if (!values.tenant || !values['account-type'] || !values['token-env']) throw new UsageError('--tenant, --account-type and --token-env are required');
-  const token = env[values['token-env']];
-  if (!token) throw new UsageError(`the environment variable ${values['token-env']} (--token-env) is empty`);
+  const { values } = parseArgs({ args: argv, options: { ...CONNECTION_FLAGS, ...FILTER_FLAGS, 'changed-since': one, format: one, limit: one } });
+  const connection = connectionFrom(values, env);
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError('--format must be ndjson or csv');
 
-  const inputs: Json = {};
-  if (values.country) inputs['Country Filter'] = { Countries: values.country, Mode: mode(values['country-mode'], 'country-mode') };
-  if (values.department) {
-    inputs['Department Filter'] = { Departments: values.department, 'Include Sub-departments': values['include-sub-departments'] === true, Mode: mode(values['department-mode'], 'department-mode') };
-  }
-  if (values.status) inputs['Status Filter'] = { 'Employment Statuses': values.status, Mode: mode(values['status-mode'], 'status-mode') };
-  if (values['employment-type']) inputs['Employment Type Filter'] = { 'Employment Types': values['employment-type'], Mode: mode(values['employment-type-mode'], 'employment-type-mode') };
+  const inputs = filterInputs(values);
   if (values['changed-since']) inputs.Sync = { 'Changed Since': values['changed-since'] };
   inputs.Streaming = { 'Record Limit': values.limit === undefined ? null : Number.parseInt(values.limit, 10) };
-  return { connection: { accountType: values['account-type'], tenant: values.tenant, token }, format, inputs };
+  return { connection, format, inputs };
 }

@@ -1,10 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
+import { LIST_SEPARATOR, PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
 
 type Json = Record<string, unknown>;
 
-/** Lists (groups) are joined with this; it does not occur in SmartHR department names' joiner "/". */
-export const LIST_SEPARATOR = '|';
 export const CSV_COLUMNS = PROFILE_ATTRIBUTES.map((a) => a.attribute);
 
 /** null -> empty cell, true/false as words, lists joined: reversible for every profile value. */

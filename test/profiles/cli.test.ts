@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { LIST_SEPARATOR } from '../../scripts/profiles/csv.ts';
+import { LIST_SEPARATOR } from '../../connector/engine/profiles/profile-map.ts';
 import { REPO_ROOT } from '../../scripts/codegen/paths.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 

@@ -4,6 +4,7 @@ import { primed } from '../primed-stream.ts';
 import { recordLimit } from '../record-limit.ts';
 import { pagedRecords, MAX_PER_PAGE, type PagingOptions } from '../pagination.ts';
 import { planFilters } from '../profiles/filters.ts';
+import { recordFormatter } from '../profiles/identity-source-record.ts';
 import { readChangedSince, readProfileFilters } from '../profiles/inputs.ts';
 import { PROFILE_SOURCE_FIELDS, todayInJapan, toProfile } from '../profiles/profile-map.ts';
 import { takePage, type PageSlice } from '../take-page.ts';
@@ -50,6 +51,7 @@ async function profileReader(ctx: ExecutionContext, startedAt: number): Promise<
   const today = todayInJapan(new Date(startedAt));
   // Without filters every crew is a profile, so SmartHR's paging can stop at the limit.
   const unfiltered = Object.values(filters).every((filter) => filter === undefined);
+  const toRecord = recordFormatter(ctx.invocation.options);
   ctx.logger.debug({ pushedDown: plan.pushedDown, incremental: changedSince !== undefined }, 'profile filters');
 
   return async function* profiles(limit, resume = {}) {
@@ -70,7 +72,7 @@ async function profileReader(ctx: ExecutionContext, startedAt: number): Promise<
       const profile = toProfile(crew, today);
       if (!plan.keep(crew, profile)) continue;
       checkOutputs(ctx.card.validateOutputs, { [pagination.resultGroup]: { [pagination.recordsOutput]: [profile] } }, definition.name);
-      yield profile;
+      yield toRecord(profile);
       count += 1;
       if (limit !== undefined && count >= limit) return;
     }

@@ -6,6 +6,9 @@
 
 type Json = Record<string, unknown>;
 
+/** How a list attribute (groups) is joined where only text fits: CSV cells, XaaS attributes. SmartHR's full names use "/". */
+export const LIST_SEPARATOR = '|';
+
 export interface ProfileAttribute {
   /** Okta's user profile attribute name: the key inside each profile. */
   attribute: string;

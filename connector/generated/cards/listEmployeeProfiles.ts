@@ -5,6 +5,10 @@ export interface ListEmployeeProfilesOptions {
    * How many records to return, or stream them all to a helper flow
    */
   "Result Set": "First 100 Records" | "Stream Records";
+  /**
+   * Okta Profile: Okta user attributes. Identity Source (XaaS): {externalId, profile} records with text attributes, for Okta's Bulk User Import card and the Identity Sources API
+   */
+  "Record Format"?: "Okta Profile" | "Identity Source (XaaS)";
 }
 
 export interface ListEmployeeProfilesInputs {
@@ -102,7 +106,7 @@ export interface ListEmployeeProfilesOutputs {
    */
   Result?: {
     /**
-     * Employee profiles keyed by Okta attribute names (First 100 Records)
+     * Employee profiles keyed by Okta attribute names, or {externalId, profile} records in the Identity Source (XaaS) format (First 100 Records)
      */
     Profiles?: {
       /**
@@ -193,6 +197,16 @@ export interface ListEmployeeProfilesOutputs {
        * When SmartHR last changed the employee
        */
       updatedAt?: string | null;
+      /**
+       * Identity Source (XaaS) format: the crew id, Okta's External ID
+       */
+      externalId?: string;
+      /**
+       * Identity Source (XaaS) format: the profile attributes as text, userName = the work email
+       */
+      profile?: {
+        [k: string]: string | null;
+      };
     }[];
     /**
      * Pass this as Changed Since next run: this run's start minus a 5 minute safety margin. When streaming it is on the last line, beside Records Streamed
