@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { IdentitySourceRecord } from '../../connector/engine/profiles/identity-source-record.ts';
+import { parseSyncArgs, UsageError } from '../../okta-sync/args.ts';
 import { bulkOperations, chunk, OKTA_LIMITS, sessionsOf } from '../../okta-sync/batches.ts';
 import { parseDuration } from '../../okta-sync/duration.ts';
 import { oktaOrigin } from '../../okta-sync/okta-org.ts';
@@ -79,6 +80,37 @@ describe('sync:okta planning (pure)', () => {
   });
 
   describe('flags', () => {
+    const base = ['--tenant', 'acme', '--account-type', 'production', '--token-env', 'S', '--okta-org', 'https://acme.okta.com', '--okta-token-env', 'O', '--identity-source', '0oa1b2c3'];
+    const env = { S: 'smarthr-secret', O: 'okta-secret' };
+
+    it('reads the command: tokens from the environment, filters as card inputs, defaults', () => {
+      const command = parseSyncArgs([...base, '--status', 'Retired', '--status-mode', 'exclude', '--every', '1h', '--full-every', '1d'], env);
+      expect(command.connection).to.deep.equal({ tenant: 'acme', accountType: 'production', token: 'smarthr-secret' });
+      expect(command.okta).to.deep.equal({ origin: 'https://acme.okta.com', token: 'okta-secret', authScheme: 'SSWS', identitySource: '0oa1b2c3' });
+      expect(command.filters).to.deep.equal({ 'Status Filter': { 'Employment Statuses': ['Retired'], Mode: 'Exclude' } });
+      expect(command).to.include({ full: false, dryRun: false, batchSize: 200, stateFile: 'okta-sync-state.json', every: 3_600_000, fullEvery: 86_400_000 });
+    });
+
+    it('refuses what would misdirect or break a run, naming the flag', () => {
+      const refusal = (argv: string[], environment: Record<string, string> = env) => {
+        try {
+          parseSyncArgs(argv, environment);
+        } catch (error) {
+          expect(error).to.be.instanceOf(UsageError);
+          return (error as Error).message;
+        }
+        throw new Error('expected a usage error');
+      };
+      expect(refusal(base.slice(0, 6))).to.match(/--okta-org, --okta-token-env and --identity-source are required/);
+      expect(refusal([...base, '--identity-source', '../users'])).to.match(/--identity-source must be the Custom Identity Source app id/);
+      expect(refusal(base, { S: 'x' })).to.match(/O \(--okta-token-env\) is empty/);
+      expect(refusal([...base, '--batch-size', '201'])).to.match(/--batch-size must be 1 to 200/);
+      expect(refusal([...base, '--full-every', '1d'])).to.match(/--full-every needs --every/);
+      expect(refusal([...base, '--every', '500ms'])).to.match(/at least 1s/);
+      expect(refusal([...base, '--okta-auth', 'basic'])).to.match(/--okta-auth must be ssws/);
+      expect(refusal([...base, '--format', 'csv'])).to.match(/Unknown option '--format'/);
+    });
+
     it('reads durations', () => {
       expect(parseDuration('1h')).to.equal(3_600_000);
       expect(parseDuration('1h30m')).to.equal(5_400_000);
