@@ -12,6 +12,9 @@ import { liveIdsAfter, planSync, type SyncPlan } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { checkScope, readState, writeState, type SyncScope, type SyncState } from './state.ts';
 
+/** Skips named on stderr per run; the dry run's plan names every one. */
+const SKIPS_SHOWN = 20;
+
 export interface RunSummary {
   mode: 'full' | 'incremental';
   dryRun: boolean;
@@ -74,7 +77,8 @@ export async function syncOnce(command: SyncCommand, io: RunIo): Promise<RunSumm
 
   const { records, nextChangedSince } = await readProfiles(command, full ? undefined : previous?.nextChangedSince, io.progress);
   const plan = planSync(records, { full, liveIds: previous ? new Set(previous.liveExternalIds) : undefined });
-  for (const s of plan.skipped) io.progress.note(`skipping ${s.externalId}: ${s.reason}`);
+  for (const s of plan.skipped.slice(0, SKIPS_SHOWN)) io.progress.note(`skipping ${s.externalId}: ${s.reason}`);
+  if (plan.skipped.length > SKIPS_SHOWN) io.progress.note(`... and ${plan.skipped.length - SKIPS_SHOWN} more skipped (--dry-run lists them all)`);
   const operations = bulkOperations(plan, command.batchSize);
   const sessionGroups = sessionsOf(operations);
   const summary: RunSummary = {

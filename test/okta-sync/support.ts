@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
 export const SMARTHR_CANARY = 'smarthr-canary-7f3a9c1e5b';
 export const OKTA_CANARY = 'okta-canary-00ab4fe8d2c6';
 export const SOURCE = DEFAULT_IDENTITY_SOURCE;
+/** stdout and stderr of every run in every world, for one canary check at the end. */
+export const ALL_OUTPUTS: string[] = [];
 
 export interface RunResult {
   code: number | null;
@@ -62,6 +64,7 @@ export async function startSyncWorld(options: { employees?: number; fake?: FakeO
     const done = new Promise<RunResult>((resolve) => {
       child.on('close', (code, signal) => {
         outputs.push(stdout, stderr);
+        ALL_OUTPUTS.push(stdout, stderr);
         resolve({ code, signal, stdout, stderr });
       });
     });
