@@ -18,10 +18,10 @@ import { randomBytes } from 'node:crypto';
 import { FakeOktaError, notFound, validationFailed } from './errors.ts';
 
 export type SessionStatus = 'CREATED' | 'IN_PROGRESS' | 'TRIGGERED' | 'COMPLETED' | 'ERROR' | 'EXPIRED' | 'CLOSED';
-export const ACTIVE_STATUSES: ReadonlySet<SessionStatus> = new Set(['CREATED', 'IN_PROGRESS', 'TRIGGERED']);
+const ACTIVE_STATUSES: ReadonlySet<SessionStatus> = new Set(['CREATED', 'IN_PROGRESS', 'TRIGGERED']);
 /** Okta's wording for the one-open-session refusal. */
 export const ONE_ACTIVE_SESSION = 'Only one active import session per identity source is allowed to be created every 5 minutes';
-export const EXPIRY_MS = 24 * 3600_000;
+const EXPIRY_MS = 24 * 3600_000;
 
 export type Operation = { kind: 'upsert'; externalId: string; profile: Record<string, unknown> } | { kind: 'delete'; externalId: string };
 

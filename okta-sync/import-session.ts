@@ -43,7 +43,7 @@ export interface SessionOutcome {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls a session until it leaves the active statuses; answers its final status. */
-export async function followSession(api: IdentitySourcesApi, id: string, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<SessionStatus> {
+async function followSession(api: IdentitySourcesApi, id: string, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<SessionStatus> {
   const sleep = hooks.sleep ?? defaultSleep;
   const giveUpAt = Date.now() + FOLLOW_LIMIT_MS;
   let delay = POLL_FIRST_MS;
@@ -57,7 +57,7 @@ export async function followSession(api: IdentitySourcesApi, id: string, hooks: 
 }
 
 /** Cancels the identity source's open sessions, or waits out the ones Okta is already importing. */
-export async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<void> {
+async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<void> {
   const open = (await api.listSessions()).filter((s) => ACTIVE.has(s.status));
   for (const session of open) {
     if (CANCELLABLE.has(session.status)) {
@@ -76,7 +76,7 @@ export async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<Ses
 }
 
 /** Creates a session, clearing leftovers first and again whenever Okta says another is open. */
-export async function openSession(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<IdentitySourceSession> {
+async function openSession(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<IdentitySourceSession> {
   await clearOpenSessions(api, hooks);
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -2,7 +2,7 @@
  * One sync run: SmartHR profiles (through the engine, as `npm run profiles` reads them) -> a plan
  * -> import sessions in Okta -> the state file, written only once Okta has imported everything.
  */
-import { RECORD_FORMAT_OPTION, RECORD_FORMATS, type IdentitySourceRecord } from '../connector/engine/profiles/identity-source-record.ts';
+import { RECORD_FORMAT_OPTION, XAAS_RECORD_FORMAT, type IdentitySourceRecord } from '../connector/engine/profiles/identity-source-record.ts';
 import { listEmployeeProfiles } from '../scripts/profiles/list-profiles.ts';
 import type { SyncCommand } from './args.ts';
 import { bulkOperations, profilesIn, sessionsOf } from './batches.ts';
@@ -50,7 +50,7 @@ function isFullRun(command: SyncCommand, previous: SyncState | undefined, now: n
 
 async function readProfiles(command: SyncCommand, changedSince: string | undefined, progress: Progress): Promise<{ records: IdentitySourceRecord[]; nextChangedSince: string }> {
   const inputs = { ...command.filters, ...(changedSince ? { Sync: { 'Changed Since': changedSince } } : {}), Streaming: { 'Record Limit': null } };
-  const stream = await listEmployeeProfiles(command.connection, inputs, { [RECORD_FORMAT_OPTION]: RECORD_FORMATS.identitySource });
+  const stream = await listEmployeeProfiles(command.connection, inputs, { [RECORD_FORMAT_OPTION]: XAAS_RECORD_FORMAT });
   const counter = progress.counter(changedSince ? `reading employees changed since ${changedSince}` : 'reading every employee');
   const records: IdentitySourceRecord[] = [];
   for await (const record of stream.records) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RECORD_FORMATS, XAAS_RENAMES } from '../../connector/engine/profiles/identity-source-record.ts';
+import { XAAS_RECORD_FORMAT, XAAS_RENAMES } from '../../connector/engine/profiles/identity-source-record.ts';
 import { LIST_SEPARATOR, PROFILE_ATTRIBUTES } from '../../connector/engine/profiles/profile-map.ts';
 import type { RepoLayout } from './paths.ts';
 
@@ -16,9 +16,9 @@ export function generateProfileDocs(layout: RepoLayout): Map<string, string> {
     '|---|---|---|---|',
     ...rows,
     '',
-    `## ${RECORD_FORMATS.identitySource} format`,
+    `## ${XAAS_RECORD_FORMAT} format`,
     '',
-    `With Record Format "${RECORD_FORMATS.identitySource}" (and in \`npm run sync:okta\`) each profile becomes \`{"externalId": ..., "profile": {...}}\`, the record Okta's Identity Sources API (bulk-upsert) and the Workflows "Bulk User Import" card take. Every value is text, as Okta requires: lists joined with \`${LIST_SEPARATOR}\`, an empty list as null, true/false as words. Attributes keep the names above, except:`,
+    `With Record Format "${XAAS_RECORD_FORMAT}" (and in \`npm run sync:okta\`) each profile becomes \`{"externalId": ..., "profile": {...}}\`, the record Okta's Identity Sources API (bulk-upsert) and the Workflows "Bulk User Import" card take. Every value is text, as Okta requires: lists joined with \`${LIST_SEPARATOR}\`, an empty list as null, true/false as words. Attributes keep the names above, except:`,
     '',
     '| Profile attribute | In the XaaS record | Rule |',
     '|---|---|---|',

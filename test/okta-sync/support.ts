@@ -30,8 +30,6 @@ export interface SyncWorld {
   fake: RunningFakeOkta;
   dir: string;
   stateFile: string;
-  /** Every stdout and stderr of every run, for the canary checks. */
-  outputs: string[];
   /** Starts `npm run sync:okta` (its script, as npm runs it) as a child process. */
   start(args?: string[], options?: { stateFile?: string; fake?: RunningFakeOkta }): { child: ChildProcess; done: Promise<RunResult> };
   run(args?: string[], options?: { stateFile?: string; fake?: RunningFakeOkta }): Promise<RunResult>;
@@ -46,7 +44,6 @@ export async function startSyncWorld(options: { employees?: number; fake?: FakeO
   const fake = await startFakeOkta({ tokens: [OKTA_CANARY], importDelayMs: 20, ...options.fake });
   const dir = await mkdtemp(path.join(tmpdir(), 'okta-sync-'));
   const stateFile = path.join(dir, 'state.json');
-  const outputs: string[] = [];
 
   const start: SyncWorld['start'] = (args = [], opts = {}) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'okta-sync/main.ts',
@@ -63,7 +60,6 @@ export async function startSyncWorld(options: { employees?: number; fake?: FakeO
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const done = new Promise<RunResult>((resolve) => {
       child.on('close', (code, signal) => {
-        outputs.push(stdout, stderr);
         ALL_OUTPUTS.push(stdout, stderr);
         resolve({ code, signal, stdout, stderr });
       });
@@ -76,7 +72,6 @@ export async function startSyncWorld(options: { employees?: number; fake?: FakeO
     fake,
     dir,
     stateFile,
-    outputs,
     start,
     run: (args, opts) => start(args, opts).done,
     expectedRecords: () => {

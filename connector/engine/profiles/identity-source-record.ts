@@ -21,9 +21,9 @@ export interface IdentitySourceRecord {
   profile: Record<string, string | null>;
 }
 
-/** The List Employee Profiles option that picks the record shape, in Okta's wording. */
+/** The List Employee Profiles option that picks the record shape, and its value for this form (the default is "Okta Profile"). */
 export const RECORD_FORMAT_OPTION = 'Record Format';
-export const RECORD_FORMATS = { oktaProfile: 'Okta Profile', identitySource: 'Identity Source (XaaS)' } as const;
+export const XAAS_RECORD_FORMAT = 'Identity Source (XaaS)';
 
 /** Profile attributes that travel under another key in the XaaS form, and why (for the generated docs). */
 export const XAAS_RENAMES: ReadonlyArray<{ from: string; to: string; rule: string }> = [
@@ -50,6 +50,6 @@ export function toIdentitySourceRecord(profile: Json): IdentitySourceRecord {
 
 /** The card's Record Format option -> what each profile becomes on the way out. */
 export function recordFormatter(options: Json): (profile: Json) => Json {
-  if (options[RECORD_FORMAT_OPTION] !== RECORD_FORMATS.identitySource) return (profile) => profile;
+  if (options[RECORD_FORMAT_OPTION] !== XAAS_RECORD_FORMAT) return (profile) => profile;
   return (profile) => toIdentitySourceRecord(profile) as unknown as Json;
 }
