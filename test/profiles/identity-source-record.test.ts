@@ -3,6 +3,7 @@ import request from 'supertest';
 import { toIdentitySourceRecord } from '../../connector/engine/profiles/identity-source-record.ts';
 import { toProfile } from '../../connector/engine/profiles/profile-map.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { walk } from '../pages/support.ts';
 
 type Json = Record<string, any>;
 const XAAS = { 'Record Format': 'Identity Source (XaaS)' };
@@ -60,6 +61,16 @@ describe('Identity Source (XaaS) record format', () => {
       const sample = crews()[0]!;
       expect(lines.find((r) => r.externalId === sample.id)?.profile).to.include({ userName: sample.email, employeeNumber: sample.emp_code });
       expect(lines.every((r) => Object.keys(r).sort().join() === 'externalId,profile')).to.equal(true);
+    });
+
+    it('answers XaaS records on cursor pages (POST /cards/listEmployeeProfiles/pages), the same as the stream', async () => {
+      const call = { headers: h.connection(), options: { 'Result Set': 'Stream Records', ...XAAS } };
+      const { records, pages } = await walk(h.app, 'listEmployeeProfiles', call, 7);
+      expect(pages.length).to.be.at.least(5);
+      expect(records.map((r) => r.externalId).sort()).to.deep.equal(crews().map((c) => c.id).sort());
+      const okta = await card({ 'Result Set': 'First 100 Records' }).expect(200);
+      const byId = new Map((okta.body.Result.Profiles as Json[]).map((p) => [p.smarthrId, toIdentitySourceRecord(p)]));
+      for (const r of records) expect(r).to.deep.equal(byId.get(r.externalId));
     });
 
     it('keeps the Okta Profile form as the default and refuses an unknown format naming the option', async () => {
