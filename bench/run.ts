@@ -6,6 +6,7 @@
 import { measureAddedLatency, type LatencyFigure } from './latency.ts';
 import { CAN_PIN, pinSelf } from './lib/processes.ts';
 import { measurePages, type PagesFigure } from './pages.ts';
+import { measureScaleOut, type ScaleOutFigure } from './scale-out.ts';
 import { EMPLOYEE_PROFILES, measureStream, type StreamFigure } from './streaming.ts';
 
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
@@ -63,6 +64,25 @@ function printPages(figure: PagesFigure): void {
   for (const line of figure.commandLines) console.log(`    ${line}`);
 }
 
+function printScaleOut(figures: ScaleOutFigure[]): void {
+  const first = figures[0];
+  if (!first) return;
+  const pages = first.outcomes.length * (first.employees / 100);
+  const bound = pages / first.rateLimitPerSecond;
+  console.log(`\n(6) Three replicas, each streaming ${first.employees.toLocaleString('en')} employees for the same token, simulator limited to ${first.rateLimitPerSecond} requests/s`);
+  for (const figure of figures) {
+    const seconds = figure.ms / 1000;
+    const complete = figure.outcomes.every((o) => o.records === figure.employees && o.lastLine?.['Records Streamed'] === figure.employees && o.errors.length === 0);
+    const ratio = seconds / bound;
+    const label = figure.sharedThroughRedis ? 'with REDIS_URL (shared budget)' : 'without REDIS_URL (each replica paces alone)';
+    console.log(`  ${label}: ${figure.outcomes.map((o) => o.records).join(' + ')} records in ${seconds.toFixed(2)} s, ${complete ? 'complete' : 'INCOMPLETE'}`);
+    console.log(`    wall time / bound (${pages} pages / ${first.rateLimitPerSecond} per s = ${bound.toFixed(1)} s): ${ratio.toFixed(3)}x; SmartHR 429s answered: ${figure.upstream429} of ${figure.upstreamRequests} requests`);
+    if (figure.sharedThroughRedis) console.log(`    targets: 0 SmartHR 429s ${verdict(figure.upstream429 === 0)}; at most 1.15x the bound ${verdict(ratio <= 1.15)}`);
+  }
+  console.log('  commands:');
+  for (const figure of figures) for (const line of figure.commandLines) console.log(`    ${line}`);
+}
+
 pinSelf(1);
 console.log(`SmartHR connector benchmarks (node ${process.version}; ${CAN_PIN ? 'service on core 0, simulator and load on core 1' : 'not pinned: taskset or a second core is missing'})`);
 const started = Date.now();
@@ -71,4 +91,5 @@ printStream('(2) Stream 10,000 employees, simulator limited to 10 requests/s', a
 printStream('(3) Stream 100,000 employees, no rate limit', await measureStream(100_000));
 printStream('(4) Stream 10,000 employee profiles (List Employee Profiles), no rate limit', await measureStream(10_000, undefined, EMPLOYEE_PROFILES));
 printPages(await measurePages());
+printScaleOut([await measureScaleOut(true), await measureScaleOut(false)]);
 console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -6,9 +6,9 @@ import { streamCard, type StreamOutcome } from './lib/stream.ts';
  * employees, a fresh service process each time so its peak RSS (VmHWM) belongs to that stream.
  */
 
-const SIM_PORT = 4630;
+export const SIM_PORT = 4630;
 const SERVICE_PORT = 4640;
-const TOKEN = 'demo-token';
+export const TOKEN = 'demo-token';
 const PER_PAGE = 100;
 const PAGE_CONCURRENCY = 4;
 
@@ -26,7 +26,8 @@ export interface StreamFigure {
   commandLines: string[];
 }
 
-async function upstreamLog(): Promise<{ status: number }[]> {
+/** The simulator's log of crews requests (figures 2-5 use the same simulator port). */
+export async function upstreamLog(): Promise<{ status: number }[]> {
   const res = await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests?path=/api/v1/crews`);
   return (await res.json()) as { status: number }[];
 }

@@ -13,6 +13,7 @@ import { errorHandler, notFound } from './routes/middleware/errors.ts';
 import { jsonBody } from './routes/middleware/json-body.ts';
 import { DEFAULT_INBOUND_RATE_LIMIT, inboundRateLimit, type InboundRateLimit } from './routes/middleware/rate-limit.ts';
 import { requestContext } from './routes/middleware/request-context.ts';
+import type { SharedState } from './shared-state/shared-state.ts';
 import { REPO_ROOT } from './repo-root.ts';
 import path from 'node:path';
 
@@ -31,6 +32,8 @@ export interface AppOptions {
   now?: () => number;
   /** Card calls per tenant + token (DEFAULT_INBOUND_RATE_LIMIT); false turns it off (benchmarks). */
   rateLimit?: Partial<InboundRateLimit> | false;
+  /** State shared by replicas (REDIS_URL): SmartHR pacing, inbound limit counts. In memory when absent. */
+  sharedState?: SharedState;
 }
 
 export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards'), schemasDir: path.join(REPO_ROOT, 'schemas') };
@@ -39,7 +42,16 @@ export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards
 export async function createApp(options: AppOptions = {}): Promise<Express> {
   const logger = options.logger ?? createLogger();
   const catalog = await CardCatalog.load(options.dirs ?? DEFAULT_DIRS);
-  const engine = new CardEngine({ catalog, logger, upstreamBaseUrl: options.upstreamBaseUrl, limits: options.limits, cursorSecret: options.cursorSecret, now: options.now });
+  const { sharedState } = options;
+  const engine = new CardEngine({
+    catalog,
+    logger,
+    upstreamBaseUrl: options.upstreamBaseUrl,
+    limits: options.limits,
+    cursorSecret: options.cursorSecret,
+    now: options.now,
+    pacingStores: sharedState?.pacingStore,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -47,10 +59,10 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   app.set('query parser', 'simple');
   app.use(helmet());
   app.use(requestContext(logger));
-  app.use(healthRoutes());
+  app.use(healthRoutes(sharedState ? () => sharedState.status() : undefined));
   app.use(consoleRoutes({ connectorKeyRequired: Boolean(options.apiKey) }));
   if (options.apiKey) app.use(requireApiKey(options.apiKey));
-  if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }));
+  if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }, sharedState?.inboundStore()));
   app.use(jsonBody());
   app.use(cardRoutes(engine));
   app.use(connectionRoutes(engine));

@@ -2,6 +2,7 @@ import { createApp, type AppOptions } from './app.ts';
 import { InvalidCatalogError } from './engine/catalog.ts';
 import { createLogger } from './logging.ts';
 import { startServer } from './server.ts';
+import { connectSharedState } from './shared-state/shared-state.ts';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 const MIN_CURSOR_SECRET_LENGTH = 32;
@@ -26,17 +27,23 @@ function cursorSecret(value: string | undefined): string | undefined {
 }
 
 try {
+  // REDIS_URL: replicas share SmartHR pacing and the inbound limit; never logged (it may hold a password).
+  const sharedState = process.env.REDIS_URL ? connectSharedState(process.env.REDIS_URL, logger) : undefined;
   const app = await createApp({
     logger,
     upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
     apiKey: process.env.CONNECTOR_API_KEY || undefined,
     rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
     cursorSecret: cursorSecret(process.env.CURSOR_SECRET),
+    sharedState,
   });
   // PORT=0 picks a free port: log the one actually bound.
   const { close, port: listening } = await startServer(app, port);
-  logger.info({ port: listening, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space' }, 'SmartHR connector listening');
-  const stop = () => void close().then(() => process.exit(0));
+  logger.info(
+    { port: listening, upstream: process.env.SMARTHR_BASE_URL ?? 'https://{tenant}.smarthr.jp | https://{tenant}.daruma.space', sharedState: sharedState ? 'redis' : 'memory' },
+    'SmartHR connector listening',
+  );
+  const stop = () => void close().then(() => sharedState?.close()).then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 } catch (error) {

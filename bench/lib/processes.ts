@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { REPO_ROOT } from '../../connector/repo-root.ts';
 
@@ -41,13 +42,25 @@ export interface BenchProcess {
   commandLine: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** What it wrote to stdout, when started with `keepStdout`. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
-export async function startProcess(name: string, command: string[], env: Record<string, string>, readyUrl: string): Promise<BenchProcess> {
+export async function startProcess(
+  name: string,
+  command: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+  options: { keepStdout?: boolean } = {},
+): Promise<BenchProcess> {
   const [file, ...args] = command;
   if (!file) throw new Error('empty command');
-  const child: ChildProcess = spawn(file, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(file, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', options.keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -79,6 +92,7 @@ export async function startProcess(name: string, command: string[], env: Record<
       const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
     },
+    stdout: () => stdout,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -100,5 +114,17 @@ export function runToEnd(command: string[]): Promise<string> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${file} exited ${code}:\n${err.slice(-2000)}`))));
+  });
+}
+
+/** A loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -3,7 +3,8 @@ import { ServiceError } from '../errors.ts';
 import type { CardDefinition } from '../generated/schemas/card.ts';
 import { SmartHRClient } from '../smarthr/client.ts';
 import { parseConnection, upstreamApiBase, type Connection } from '../smarthr/connection.ts';
-import { connectionKey, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
+import type { PacingStore } from '../smarthr/pacing-state.ts';
+import { connectionKey, DEFAULT_MAX_PACERS, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
 import type { CardCatalog } from './catalog.ts';
 import type { CompiledCard } from './cards/compile.ts';
 import { CursorCodec, type CursorBinding, type CursorState } from './cursor.ts';
@@ -76,6 +77,8 @@ export interface EngineOptions {
   cursorSecret?: string;
   /** The clock cursors are issued and checked by (tests move it to expire one). */
   now?: () => number;
+  /** Where each tenant+token's SmartHR pacing state lives (shared by replicas); this process's memory when absent. */
+  pacingStores?: (connectionKey: string) => PacingStore;
 }
 
 export interface CallerRequest {
@@ -90,12 +93,13 @@ export interface CallerRequest {
 /** Runs cards: connection -> inputs -> SmartHR request -> outputs. Knows nothing of HTTP servers. */
 export class CardEngine {
   private readonly limits: EngineLimits;
-  private readonly pacers = new PacerRegistry();
+  private readonly pacers: PacerRegistry;
   private readonly cursors: CursorCodec;
 
   constructor(private readonly options: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursors = new CursorCodec({ secret: options.cursorSecret, ttlMs: this.limits.cursorTtlMs, now: options.now });
+    this.pacers = new PacerRegistry(DEFAULT_MAX_PACERS, {}, options.pacingStores);
   }
 
   listCards(): CardDefinition[] {

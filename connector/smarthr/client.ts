@@ -161,7 +161,7 @@ export class SmartHRClient {
         signal: call.signal,
       });
       const latencyMs = Math.round(performance.now() - started);
-      this.settlePacer(outcome);
+      await this.settlePacer(outcome);
 
       if (outcome.kind === 'cancelled') {
         this.logAttempt(prepared, attempts, latencyMs, { outcome: 'cancelled' });
@@ -207,9 +207,8 @@ export class SmartHRClient {
     }
   }
 
-  private settlePacer(outcome: AttemptOutcome): void {
-    if (outcome.kind === 'answer') this.pacer.observe(outcome.answer.headers, outcome.answer.status);
-    else this.pacer.release();
+  private settlePacer(outcome: AttemptOutcome): Promise<void> {
+    return outcome.kind === 'answer' ? this.pacer.observe(outcome.answer.headers, outcome.answer.status) : this.pacer.release();
   }
 
   private timeLeft(call: SmartHRCall): number {

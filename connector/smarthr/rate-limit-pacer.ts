@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ServiceError } from '../errors.ts';
 import type { Connection } from './connection.ts';
+import { LocalPacingStore, type PacingState, type PacingStore, type PacingWindow } from './pacing-state.ts';
 import { readLimitSnapshots, rateLimitWaitSeconds, type LimitFamily } from './rate-limit-headers.ts';
 
 /**
  * Keeps one tenant+token's request stream under SmartHR's limits, using what the response
  * headers say rather than a guessed rate: hold when a window is spent, spread the last part of a
- * window's budget over the time left in it, and stop everyone after a 429. Cheaper than retrying
- * 429s, and a stream of pages never sees one if the headers are honest.
+ * window's budget over the time left in it (when several processes share the state, keep
+ * one-second windows to their limit by counting requests), and stop everyone after a 429. Cheaper than retrying 429s, and a stream of pages
+ * never sees one if the headers are honest. What it knows sits in a PacingStore: this process's
+ * memory by default, shared by every replica with REDIS_URL.
  */
 
 export interface PacerOptions {
@@ -15,23 +18,28 @@ export interface PacerOptions {
   maxPerSecond?: number;
   /** Fraction of a window's limit below which requests are spread out (default 0.2). */
   lowWaterFraction?: number;
+  /**
+   * Keep one-second windows to their limit by counting requests (countedWindowStart) rather than
+   * by their answers. For a store several processes share, whose answers come in any order.
+   */
+  countOneSecondWindows?: boolean;
+  /** This process's clock, also the default in-memory store's. */
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-interface WindowState {
-  limit: number | undefined;
-  remaining: number;
-  /**
-   * Bounds on when the window ends. `reset` is whole seconds, so one answer only says the end is
-   * within a second; answers from the same window narrow it, which lets a spent window be
-   * resumed at its real end instead of up to a second late.
-   */
-  endsAfter: number;
-  resetAt: number;
-}
-
 const DEFAULT_LOW_WATER_FRACTION = 0.2;
+/** A grant stops counting as in flight after this whatever became of it (attempts time out far sooner). */
+const GRANT_LIFETIME_MS = 60_000;
+/** How soon a caller looks again while a new window's whole limit is in flight; an answer wakes it sooner. */
+const NEW_WINDOW_RECHECK_MS = 50;
+/** One-second windows (their `reset` is always 1) up to this limit are paced by counting requests. */
+const COUNTED_WINDOW_MS = 1_000;
+const COUNTED_WINDOW_MAX_LIMIT = 1_000;
+
+// Grant ids must not collide between replicas that share a store.
+const GRANT_ID_PREFIX = randomBytes(6).toString('base64url');
+let grantsIssued = 0;
 
 function realSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -52,26 +60,32 @@ function realSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 export class RateLimitPacer {
-  private readonly windows = new Map<LimitFamily, WindowState>();
   private readonly wakers = new Set<() => void>();
-  private blockedUntil = 0;
-  private lastGrantAt = Number.NEGATIVE_INFINITY;
-  private inFlightCount = 0;
+  /** This pacer's grants not yet answered, oldest first; an answer ends any one of them. */
+  private readonly grants: string[] = [];
   private readonly minIntervalMs: number;
   private readonly lowWaterFraction: number;
+  private readonly countOneSecondWindows: boolean;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** When the next request could start (this process's clock), as the store last said. */
+  private knownStartAt = Number.NEGATIVE_INFINITY;
 
-  constructor(options: PacerOptions = {}) {
+  constructor(
+    options: PacerOptions = {},
+    private readonly store: PacingStore = new LocalPacingStore(options.now),
+  ) {
     const cap = options.maxPerSecond;
     this.minIntervalMs = cap !== undefined && cap > 0 ? 1000 / cap : 0;
     this.lowWaterFraction = options.lowWaterFraction ?? DEFAULT_LOW_WATER_FRACTION;
+    this.countOneSecondWindows = options.countOneSecondWindows ?? false;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
   }
 
+  /** Requests this pacer granted that have not been answered yet. */
   get inFlight(): number {
-    return this.inFlightCount;
+    return this.grants.length;
   }
 
   /**
@@ -82,87 +96,116 @@ export class RateLimitPacer {
   async acquire(signal?: AbortSignal, maxWaitMs: number = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const t = this.now();
-      const at = this.earliestStart(t);
-      if (at <= t) {
-        this.inFlightCount += 1;
-        this.lastGrantAt = t;
+      const grant = `${GRANT_ID_PREFIX}.${(grantsIssued += 1)}`;
+      const waitMs = await this.store.update((state, t) => this.tryGrant(state, t, grant));
+      if (waitMs <= 0) {
+        this.grants.push(grant);
         return;
       }
-      if (at - t > maxWaitMs) {
-        const seconds = Math.max(1, Math.ceil((at - t) / 1000));
+      if (waitMs > maxWaitMs) {
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
         throw new ServiceError(429, 'rate_limited', 'SmartHR rate limit reached; try again later', [], seconds);
       }
-      await this.waitUntil(at - t, signal);
+      await this.waitUntil(waitMs, signal);
     }
   }
 
-  /** When (epoch ms, by this pacer's clock) the next request could be sent, as far as is known now. */
+  /**
+   * When (epoch ms, by this pacer's clock) the next request could be sent, as far as is known
+   * now: what the store said at its last change, since a shared store cannot be read in passing.
+   */
   nextStartAt(): number {
-    return this.earliestStart(this.now());
+    return Math.max(this.knownStartAt, this.now());
   }
 
   /** Records an answer's rate-limit headers (lower-case names) and ends its in-flight count. */
-  observe(headers: Record<string, string>, status?: number): void {
-    this.settle();
-    const t = this.now();
-    for (const s of readLimitSnapshots(headers)) {
-      if (s.remaining === undefined || s.resetSeconds === undefined) continue;
-      const resetAt = t + s.resetSeconds * 1000;
-      const endsAfter = Number.isInteger(s.resetSeconds) ? resetAt - 1000 : resetAt;
-      this.record(s.family, { limit: s.limit, remaining: s.remaining, endsAfter, resetAt }, t);
-    }
-    if (status === 429) {
-      this.blockedUntil = Math.max(this.blockedUntil, t + rateLimitWaitSeconds(headers) * 1000);
-    }
+  async observe(headers: Record<string, string>, status?: number): Promise<void> {
+    const answeredAt = this.now();
+    const grant = this.grants.shift();
+    const snapshots = readLimitSnapshots(headers);
+    const blockSeconds = status === 429 ? rateLimitWaitSeconds(headers) : 0;
+    await this.store.update((state, t) => {
+      settle(state, grant, this.storeTime(answeredAt, t));
+      for (const s of snapshots) {
+        if (s.remaining === undefined || s.resetSeconds === undefined) continue;
+        const resetAt = t + s.resetSeconds * 1000;
+        const endsAfter = Number.isInteger(s.resetSeconds) ? resetAt - 1000 : resetAt;
+        recordWindow(state, s.family, { limit: s.limit, remaining: s.remaining, endsAfter, resetAt }, t);
+        state.windowLengthMs[s.family] = Math.max(state.windowLengthMs[s.family] ?? 0, Math.ceil(s.resetSeconds) * 1000);
+      }
+      if (status === 429) state.blockedUntil = Math.max(state.blockedUntil, t + blockSeconds * 1000);
+      this.remember(state, t);
+    });
     this.wakeAll();
   }
 
   /** Ends an in-flight count when no answer arrived (transport failure). */
-  release(): void {
-    this.settle();
+  async release(): Promise<void> {
+    const failedAt = this.now();
+    const grant = this.grants.shift();
+    if (grant !== undefined) {
+      await this.store.update((state, t) => {
+        settle(state, grant, this.storeTime(failedAt, t));
+        this.remember(state, t);
+      });
+    }
     this.wakeAll();
   }
 
-  private settle(): void {
-    if (this.inFlightCount > 0) this.inFlightCount -= 1;
+  /** Grants the request (0) or says how long to wait before asking again. */
+  private tryGrant(state: PacingState, t: number, grant: string): number {
+    for (const [id, expiresAt] of Object.entries(state.inFlight)) if (expiresAt <= t) delete state.inFlight[id];
+    state.recentAnswers = state.recentAnswers.filter((at) => at > t - COUNTED_WINDOW_MS).slice(-COUNTED_WINDOW_MAX_LIMIT);
+    const at = this.earliestStart(state, t);
+    if (at > t) {
+      this.remember(state, t, at);
+      return at - t;
+    }
+    state.inFlight[grant] = t + GRANT_LIFETIME_MS;
+    state.lastGrantAt = t;
+    this.remember(state, t);
+    return 0;
   }
 
-  private record(family: LimitFamily, next: WindowState, t: number): void {
-    const current = this.windows.get(family);
-    if (current === undefined || current.resetAt <= t) {
-      this.windows.set(family, next);
-      return;
-    }
-    const overlaps = next.endsAfter < current.resetAt && next.resetAt > current.endsAfter;
-    if (overlaps && next.remaining <= current.remaining) {
-      // Same window: keep the tighter bounds.
-      this.windows.set(family, {
-        limit: next.limit ?? current.limit,
-        remaining: next.remaining,
-        endsAfter: Math.max(current.endsAfter, next.endsAfter),
-        resetAt: Math.min(current.resetAt, next.resetAt),
-      });
-      return;
-    }
-    // More left in a window that may still be the current one: either a new window began or an
-    // older answer overtook a newer one. Believe it only once the current window has surely ended.
-    if (overlaps && t < current.resetAt && next.remaining > current.remaining && t <= current.endsAfter) return;
-    this.windows.set(family, next);
+  /**
+   * A moment of this process's clock on the store's clock (`t` is the store's now): a shared
+   * store's change runs after a round trip and maybe a queue, which must not make an answer
+   * look later than it came.
+   */
+  private storeTime(localAt: number, t: number): number {
+    return t - Math.max(0, this.now() - localAt);
   }
 
-  private earliestStart(t: number): number {
-    let at = Math.max(t, this.blockedUntil, this.lastGrantAt + this.minIntervalMs);
-    for (const w of this.windows.values()) {
-      if (w.resetAt <= t) continue; // the window is over; the next answer will tell us the new one
-      const available = w.remaining - this.inFlightCount;
+  /** Keeps nextStartAt() current: `t` is the store's clock, converted to this process's. */
+  private remember(state: PacingState, t: number, at: number = this.earliestStart(state, t)): void {
+    this.knownStartAt = this.now() + (at - t);
+  }
+
+  private earliestStart(state: PacingState, t: number): number {
+    const inFlight = Object.keys(state.inFlight).length;
+    const lastGrantAt = state.lastGrantAt ?? Number.NEGATIVE_INFINITY;
+    let at = Math.max(t, state.blockedUntil, lastGrantAt + this.minIntervalMs);
+    for (const [family, w] of Object.entries(state.windows) as [LimitFamily, PacingWindow][]) {
+      const counted = this.countOneSecondWindows ? countedWindowStart(w, state.windowLengthMs[family], inFlight, state.recentAnswers, t) : undefined;
+      if (counted !== undefined) {
+        // An answer saying the window is spent still holds everyone (someone else may use the token).
+        at = Math.max(at, counted, w.remaining <= 0 ? w.resetAt : t);
+        continue;
+      }
+      if (w.resetAt <= t) {
+        // The window is over and no answer has told of the next one yet. That one allows the
+        // same limit again, so keep what is in flight within it instead of sending everything.
+        if (w.limit !== undefined && inFlight >= w.limit) at = Math.max(at, t + NEW_WINDOW_RECHECK_MS);
+        continue;
+      }
+      const available = w.remaining - inFlight;
       if (w.remaining <= 0 || available <= 0) {
         at = Math.max(at, w.resetAt);
         continue;
       }
       const lowWater = Math.ceil((w.limit ?? w.remaining) * this.lowWaterFraction);
       if (available <= lowWater) {
-        at = Math.max(at, this.lastGrantAt + (w.resetAt - t) / (available + 1));
+        at = Math.max(at, lastGrantAt + (w.resetAt - t) / (available + 1));
       }
     }
     return at;
@@ -191,6 +234,57 @@ export class RateLimitPacer {
 }
 
 /**
+ * A one-second window's `reset` is always 1, so its answers cannot tell a late answer from the
+ * next window's first one, and with several replicas answers come in any order. SmartHR counts a
+ * request when it arrives, and a request answered more than a second ago arrived more than a
+ * second before anything sent now: so a new request cannot share a fixed one-second window with
+ * more than the requests in flight and those answered within the last second. Keeping those under
+ * `limit` holds however late requests arrive. Undefined for other windows (paced by answers).
+ */
+function countedWindowStart(w: PacingWindow, lengthMs: number | undefined, inFlight: number, recentAnswers: number[], t: number): number | undefined {
+  if (w.limit === undefined || w.limit > COUNTED_WINDOW_MAX_LIMIT || lengthMs !== COUNTED_WINDOW_MS) return undefined;
+  const answered = recentAnswers.filter((at) => at > t - COUNTED_WINDOW_MS);
+  const excess = inFlight + answered.length - w.limit;
+  if (excess < 0) return t;
+  // Enough answers must age out; if the requests in flight alone fill the window, an answer must come first.
+  const freeing = answered[excess];
+  return freeing === undefined ? t + NEW_WINDOW_RECHECK_MS : freeing + COUNTED_WINDOW_MS;
+}
+
+/** Ends a grant's in-flight count; its request reached SmartHR, if at all, before `answeredAt`. */
+function settle(state: PacingState, grant: string | undefined, answeredAt: number): void {
+  if (grant === undefined) return;
+  delete state.inFlight[grant];
+  const at = state.recentAnswers.findLastIndex((other) => other <= answeredAt);
+  state.recentAnswers.splice(at + 1, 0, answeredAt);
+}
+
+function recordWindow(state: PacingState, family: LimitFamily, next: PacingWindow, t: number): void {
+  const current = state.windows[family];
+  if (current === undefined || current.resetAt <= t) {
+    state.windows[family] = next;
+    return;
+  }
+  const overlaps = next.endsAfter < current.resetAt && next.resetAt > current.endsAfter;
+  if (overlaps && next.remaining <= current.remaining) {
+    // Same window: keep the tighter bounds.
+    state.windows[family] = {
+      limit: next.limit ?? current.limit,
+      remaining: next.remaining,
+      endsAfter: Math.max(current.endsAfter, next.endsAfter),
+      resetAt: Math.min(current.resetAt, next.resetAt),
+    };
+    return;
+  }
+  // More left in a window that may still be the current one: either a new window began or an
+  // older answer overtook a newer one. Believe it only once the current window has surely ended.
+  if (overlaps && t < current.resetAt && next.remaining > current.remaining && t <= current.endsAfter) return;
+  state.windows[family] = next;
+}
+
+export const DEFAULT_MAX_PACERS = 5_000;
+
+/**
  * One pacer per tenant + token, so every card call with that token shares SmartHR's budget.
  * Least recently used pacers are dropped past `maxPacers`, so many one-off tokens cannot grow
  * memory without bound.
@@ -199,9 +293,13 @@ export class PacerRegistry {
   private readonly pacers = new Map<string, RateLimitPacer>();
 
   constructor(
-    private readonly maxPacers = 5_000,
+    private readonly maxPacers = DEFAULT_MAX_PACERS,
     private readonly options?: PacerOptions,
-  ) {}
+    /** Where each key's pacing state lives, shared with other processes; this process's memory when absent. */
+    private readonly storeFor?: (key: string) => PacingStore,
+  ) {
+    if (storeFor) this.options = { ...options, countOneSecondWindows: true };
+  }
 
   for(key: string): RateLimitPacer {
     const existing = this.pacers.get(key);
@@ -211,7 +309,7 @@ export class PacerRegistry {
       this.pacers.set(key, existing);
       return existing;
     }
-    const pacer = new RateLimitPacer(this.options);
+    const pacer = new RateLimitPacer(this.options, this.storeFor?.(key));
     this.pacers.set(key, pacer);
     if (this.pacers.size > this.maxPacers) {
       const oldest = this.pacers.keys().next().value;

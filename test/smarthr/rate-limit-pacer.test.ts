@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ServiceError } from '../../connector/errors.ts';
+import { LocalPacingStore } from '../../connector/smarthr/pacing-state.ts';
 import { PacerRegistry, RateLimitPacer, connectionKey } from '../../connector/smarthr/rate-limit-pacer.ts';
 import { FakeClock, FixedWindowLimit } from './support/fake-clock.ts';
 
@@ -11,36 +12,52 @@ function limitHeaders(remaining: number, reset: number, limit = 10, prefix = 'x-
   return { [`${prefix}limit`]: String(limit), [`${prefix}remaining`]: String(remaining), [`${prefix}reset`]: String(reset) };
 }
 
-/** Drives `total` requests through `workers` concurrent loops against the given limits. */
+/** Milliseconds a request takes to reach SmartHR's counter (`up`) and its answer to come back (`down`). */
+type Latency = () => { up: number; down: number };
+const fixedLatency = (ms: number): Latency => () => ({ up: 0, down: ms });
+
+/** Uniform in [min, max), from a fixed seed so a run can be repeated. */
+function seededLatency(seed: number, up: [number, number], down: [number, number]): Latency {
+  let x = seed;
+  const next = (): number => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+  return () => ({ up: up[0] + next() * (up[1] - up[0]), down: down[0] + next() * (down[1] - down[0]) });
+}
+
+/** Drives `total` requests through `workers` concurrent loops per pacer against the given limits. */
 async function simulate(
   clock: FakeClock,
-  pacer: RateLimitPacer,
+  pacers: RateLimitPacer[],
   limits: FixedWindowLimit[],
   total: number,
   workers: number,
-  latencyMs: number,
+  latency: Latency,
 ): Promise<{ ok: number; rejected: number; maxInFlight: number }> {
   let next = 0;
   let ok = 0;
   let rejected = 0;
   let maxInFlight = 0;
-  const worker = async (): Promise<void> => {
+  const worker = async (pacer: RateLimitPacer): Promise<void> => {
     while (next < total) {
       next += 1;
       await pacer.acquire();
       maxInFlight = Math.max(maxInFlight, pacer.inFlight);
+      const { up, down } = latency();
+      await clock.sleep(up);
       const headers: Record<string, string> = {};
       const allowed = limits.map((l) => l.take(clock.t, headers)).every(Boolean);
-      await clock.sleep(latencyMs);
+      await clock.sleep(down);
       if (allowed) ok += 1;
       else {
         rejected += 1;
         next -= 1; // resumed, as pagination does
       }
-      pacer.observe(headers, allowed ? 200 : 429);
+      await pacer.observe(headers, allowed ? 200 : 429);
     }
   };
-  await clock.run(Promise.all(Array.from({ length: workers }, worker)));
+  await clock.run(Promise.all(pacers.flatMap((pacer) => Array.from({ length: workers }, () => worker(pacer)))));
   return { ok, rejected, maxInFlight };
 }
 
@@ -181,7 +198,7 @@ describe('smarthr/rate-limit-pacer', () => {
   it('simulation: 200 requests, 4 workers, 10/s fixed windows: no 429 and close to the bound', async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
-    const result = await simulate(clock, pacer, [new FixedWindowLimit('x-rate-limit-', 10, 1000)], 200, 4, 40);
+    const result = await simulate(clock, [pacer], [new FixedWindowLimit('x-rate-limit-', 10, 1000)], 200, 4, fixedLatency(40));
     expect(result).to.deep.include({ ok: 200, rejected: 0 });
     // the bound is 200 / 10 per second = 20 s (the last window need not be waited out)
     expect(clock.t).to.be.within(19_000, 20_000 * 1.15);
@@ -192,9 +209,36 @@ describe('smarthr/rate-limit-pacer', () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
     const limits = [new FixedWindowLimit('x-rate-limit-', 10, 1000), new FixedWindowLimit('x-intensive-rate-limit-', 30, 5000)];
-    const result = await simulate(clock, pacer, limits, 120, 3, 30);
+    const result = await simulate(clock, [pacer], limits, 120, 3, fixedLatency(30));
     expect(result).to.deep.include({ ok: 120, rejected: 0 });
     expect(clock.t).to.be.within(15_000, 20_000 * 1.15);
+  });
+
+  it('simulation: three replicas sharing one store, 4 workers each (12 > the 10/s limit), answers in any order: no 429 and close to the bound', async () => {
+    for (const seed of [1, 2, 3]) {
+      const clock = new FakeClock();
+      const shared = new LocalPacingStore(clock.now);
+      const replicas = [0, 1, 2].map(() => new RateLimitPacer({ sleep: clock.sleep, countOneSecondWindows: true }, shared));
+      const limit = new FixedWindowLimit('x-intensive-rate-limit-', 10, 1000);
+      // Each stream reads its first page alone, as pagination does, which tells every replica the limit.
+      await clock.run(simulate(clock, replicas, [limit], 3, 1, fixedLatency(20)));
+      const result = await simulate(clock, replicas, [limit], 300, 4, seededLatency(seed, [1, 40], [1, 60]));
+      expect(result, `seed ${seed}`).to.deep.include({ ok: 300, rejected: 0 });
+      expect(clock.t, `seed ${seed}`).to.be.within(29_000, 30_000 * 1.15);
+    }
+  });
+
+  it('a grant whose replica died stops counting as in flight after a minute', async () => {
+    const clock = new FakeClock();
+    const shared = new LocalPacingStore(clock.now);
+    const [dying, alive] = [new RateLimitPacer({ sleep: clock.sleep }, shared), new RateLimitPacer({ sleep: clock.sleep }, shared)];
+    await dying.acquire();
+    await dying.observe(limitHeaders(3, 3, 3), 200);
+    // The dying replica takes the whole limit and never answers.
+    await clock.run(Promise.all([dying.acquire(), dying.acquire(), dying.acquire()]));
+    await clock.run(alive.acquire());
+    expect(clock.t).to.be.within(60_000, 61_000);
+    expect(alive.inFlight).to.equal(1);
   });
 
   it('keys pacers by tenant and a token hash, never the raw token', () => {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { ServiceError } from '../../errors.ts';
 
 /**
  * Inbound limit on card calls, per SmartHR tenant + access token. Not per IP: every Workflows
  * tenant calls from Okta's shared egress, so an IP key would throttle unrelated customers
  * together (reliability-perf-hris.md A3). The token is only ever held as a hash in the key.
+ * The counts live in this process's memory, or in `store` (Redis, shared by the replicas).
  */
 
 export interface InboundRateLimit {
@@ -37,8 +38,9 @@ function secondsUntil(resetTime: Date | undefined, windowMs: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-export function inboundRateLimit(settings: InboundRateLimit) {
+export function inboundRateLimit(settings: InboundRateLimit, store?: Store) {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: settings.windowMs,
     limit: settings.limit,
     // Catalog reads (GET /cards) carry no connection and cost SmartHR nothing.
