@@ -8,9 +8,10 @@ import { readLimitSnapshots, rateLimitWaitSeconds, type LimitFamily } from './ra
  * Keeps one tenant+token's request stream under SmartHR's limits, using what the response
  * headers say rather than a guessed rate: hold when a window is spent, spread the last part of a
  * window's budget over the time left in it (when several processes share the state, keep
- * one-second windows to their limit by counting requests), and stop everyone after a 429. Cheaper than retrying 429s, and a stream of pages
- * never sees one if the headers are honest. What it knows sits in a PacingStore: this process's
- * memory by default, shared by every replica with REDIS_URL.
+ * one-second windows to their limit by counting requests), and stop everyone after a 429.
+ * Cheaper than retrying 429s, and a stream of pages never sees one if the headers are honest.
+ * What it knows sits in a PacingStore: this process's memory by default, shared by every
+ * replica with REDIS_URL.
  */
 
 export interface PacerOptions {
