@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'upstream_error'
   | 'upstream_unavailable'
   | 'upstream_timeout'
+  | 'write_outcome_unknown'
   | 'maintenance'
   | 'internal';
 

@@ -6,7 +6,7 @@ import { buildRequestHeaders, serialiseBody } from './request-headers.ts';
 import { backoffMs, retryReasonForAnswer, retryReasonForFailure } from './retry-policy.ts';
 import { sendOnce, type AttemptOutcome } from './send-once.ts';
 import { parseAnyBody, parseSuccessBody, translateErrorStatus, type UpstreamAnswer } from './translate.ts';
-import { upstreamTimeout } from './transport-errors.ts';
+import { upstreamTimeout, writeOutcomeUnknown } from './transport-errors.ts';
 import { buildUpstreamUrl, type QueryValue } from './upstream-url.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -144,6 +144,8 @@ export class SmartHRClient {
 
   /** Attempts until an answer that is final for this call, or throws. */
   private async exchange(call: SmartHRCall, prepared: Prepared): Promise<{ answer: UpstreamAnswer; attempts: number }> {
+    // Anything but a GET may change SmartHR, so its outcome matters once it may have been sent.
+    const write = prepared.method !== 'GET';
     let attempts = 0;
     let retries = 0;
     let rateLimitWaits = 0;
@@ -156,7 +158,7 @@ export class SmartHRClient {
         method: prepared.method,
         headers: prepared.headers,
         body: prepared.body,
-        timeoutMs: this.attemptTimeout(call),
+        timeoutMs: this.attemptTimeout(call, write),
         maxResponseBytes: this.maxResponseBytes,
         signal: call.signal,
       });
@@ -165,7 +167,7 @@ export class SmartHRClient {
 
       if (outcome.kind === 'cancelled') {
         this.logAttempt(prepared, attempts, latencyMs, { outcome: 'cancelled' });
-        throw cancelledError(outcome.reason);
+        throw write && outcome.sent ? writeOutcomeUnknown(prepared.method, call.path) : cancelledError(outcome.reason);
       }
 
       if (outcome.kind === 'answer' && outcome.answer.status === 429 && call.waitOnRateLimit) {
@@ -192,7 +194,9 @@ export class SmartHRClient {
         await sleep(delay, call.signal);
         continue;
       }
-      if (outcome.kind === 'failure') throw outcome.failure.error;
+      if (outcome.kind === 'failure') {
+        throw write && !outcome.failure.neverSent ? writeOutcomeUnknown(prepared.method, call.path) : outcome.failure.error;
+      }
       return { answer: outcome.answer, attempts };
     }
   }
@@ -219,8 +223,13 @@ export class SmartHRClient {
     return waitMs < this.timeLeft(call);
   }
 
-  private attemptTimeout(call: SmartHRCall): number {
-    return Math.max(1, Math.min(this.timeoutMs, this.timeLeft(call)));
+  /**
+   * A write waits for its answer until the card deadline, not just the attempt timeout: SmartHR may
+   * well have applied it (a 201 whose body is slow), and a write cut short cannot be repeated.
+   */
+  private attemptTimeout(call: SmartHRCall, write: boolean): number {
+    const cap = write && call.deadlineAt !== undefined ? Number.POSITIVE_INFINITY : this.timeoutMs;
+    return Math.max(1, Math.min(cap, this.timeLeft(call)));
   }
 
   private logAttempt(

@@ -23,7 +23,8 @@ export interface AttemptInput {
 export type AttemptOutcome =
   | { kind: 'answer'; answer: UpstreamAnswer }
   | { kind: 'failure'; failure: TransportFailure }
-  | { kind: 'cancelled'; reason: unknown };
+  /** `sent`: the request may have reached SmartHR before the cancellation. */
+  | { kind: 'cancelled'; reason: unknown; sent: boolean };
 
 function headerRecord(headers: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -32,7 +33,7 @@ function headerRecord(headers: Iterable<[string, string]>): Record<string, strin
 }
 
 export async function sendOnce(input: AttemptInput): Promise<AttemptOutcome> {
-  if (input.signal?.aborted) return { kind: 'cancelled', reason: input.signal.reason };
+  if (input.signal?.aborted) return { kind: 'cancelled', reason: input.signal.reason, sent: false };
   // Own controller and timer rather than AbortSignal.timeout/any: this timer can be cleared the
   // moment the attempt ends, and no listener stays on a caller signal that lives for a whole stream.
   const controller = new AbortController();
@@ -62,7 +63,7 @@ export async function sendOnce(input: AttemptInput): Promise<AttemptOutcome> {
     const bytes = Buffer.from(await res.arrayBuffer());
     return { kind: 'answer', answer: { status: res.status, headers: headerRecord(res.headers), bytes } };
   } catch (err) {
-    if (input.signal?.aborted) return { kind: 'cancelled', reason: input.signal.reason };
+    if (input.signal?.aborted) return { kind: 'cancelled', reason: input.signal.reason, sent: true };
     if (timedOut) return { kind: 'failure', failure: attemptTimedOut() };
     return { kind: 'failure', failure: classifyTransportError(err) };
   } finally {

@@ -1,6 +1,7 @@
 import { ServiceError, type ErrorDetail } from '../errors.ts';
 import { requiredPermission } from './permissions.ts';
 import { rateLimitWaitSeconds, retryAfterHeaderSeconds } from './rate-limit-headers.ts';
+import { writeOutcomeUnknown } from './transport-errors.ts';
 
 /**
  * Maps SmartHR's answers onto the service's errors (DESIGN.md section 5), keeping SmartHR's own
@@ -82,6 +83,8 @@ export function translateErrorStatus(answer: UpstreamAnswer, call: CallContext):
   if (status >= 300 && status < 400) {
     return new ServiceError(502, 'upstream_error', 'SmartHR answered with a redirect, which the connector does not follow');
   }
+  // A gateway's 502/504 says nothing of whether SmartHR behind it applied a write.
+  if ((status === 502 || status === 504) && call.method !== 'GET') return writeOutcomeUnknown(call.method, call.path);
   const body = readErrorBody(answer, call.accessToken);
   const say = (ours: string): string => withSmartHRMessage(ours, body.message);
 

@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors.ts';
+import { requiredPermission } from './permissions.ts';
 
 /**
  * Turns what node-fetch and the socket layer throw into our own errors. node-fetch messages embed
@@ -29,6 +30,20 @@ const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', '
 
 export function upstreamTimeout(): ServiceError {
   return new ServiceError(504, 'upstream_timeout', 'SmartHR did not answer in time');
+}
+
+/**
+ * A write SmartHR may have received but whose answer never came (a timeout, a reset, a gateway's
+ * 502/504). Deliberately not 504 or 429: Okta's HTTP cards repeat those by themselves, and a
+ * repeated Create would create again.
+ */
+export function writeOutcomeUnknown(method: string, path: string): ServiceError {
+  const { endpoint } = requiredPermission(method, path);
+  return new ServiceError(
+    502,
+    'write_outcome_unknown',
+    `SmartHR did not confirm ${method} ${endpoint}: it may have been applied, check before retrying`,
+  );
 }
 
 export function attemptTimedOut(): TransportFailure {

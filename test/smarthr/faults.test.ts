@@ -94,15 +94,15 @@ describe('smarthr/client faults', () => {
       expect(s.seen).to.have.length(1);
     });
 
-    it('a PATCH whose response is reset mid-body is not retried (502)', async () => {
+    it('a PATCH whose response is reset mid-body is not retried (502 write_outcome_unknown)', async () => {
       const s = await stub((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"id":"c1","last_name":');
         setTimeout(() => res.socket?.destroy(), 20);
       });
       const e = asServiceError(await rejectionOf(client(s.port).request({ method: 'PATCH', path: '/v1/crews/c1', body: { last_name: 'x' } })));
-      expect([e.status, e.code]).to.deep.equal([502, 'upstream_error']);
-      expect(e.message).to.equal('The connection to SmartHR was interrupted');
+      expect([e.status, e.code]).to.deep.equal([502, 'write_outcome_unknown']);
+      expect(e.message).to.equal('SmartHR did not confirm PATCH /api/v1/crews: it may have been applied, check before retrying');
       expect(s.seen).to.have.length(1);
     });
 
@@ -205,14 +205,14 @@ describe('smarthr/client faults', () => {
   });
 
   describe('timeouts', () => {
-    it('headers that never arrive give 504 within the per-attempt timeout (POST, not retried)', async () => {
+    it('headers that never arrive end a POST within the per-attempt timeout when it has no deadline: 502 write_outcome_unknown, not retried', async () => {
       const s = await rawStub((_socket, _chunk, st) => {
         st.requests += 1; // read the request, never answer
       });
       const started = Date.now();
       const e = asServiceError(await rejectionOf(client(s.port, { timeoutMs: 200 }).request({ method: 'POST', path: '/v1/crews', body: {} })));
       const elapsed = Date.now() - started;
-      expect([e.status, e.code]).to.deep.equal([504, 'upstream_timeout']);
+      expect([e.status, e.code]).to.deep.equal([502, 'write_outcome_unknown']);
       expect(elapsed).to.be.within(190, 1000);
       expect(s.requests).to.equal(1);
     });
@@ -302,7 +302,7 @@ describe('smarthr/client faults', () => {
       const c = client(s.port);
       await c.request({ method: 'GET', path: '/v1/crews/c1' });
       const e = asServiceError(await rejectionOf(c.request({ method: 'POST', path: '/v1/crews', body: {} })));
-      expect([e.status, e.code]).to.deep.equal([502, 'upstream_error']);
+      expect([e.status, e.code]).to.deep.equal([502, 'write_outcome_unknown']);
       expect(s.connections).to.equal(1);
     });
   });

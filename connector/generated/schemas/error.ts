@@ -27,6 +27,7 @@ export interface ServiceErrorBody {
     | "upstream_error"
     | "upstream_unavailable"
     | "upstream_timeout"
+    | "write_outcome_unknown"
     | "maintenance"
     | "internal";
   /**
