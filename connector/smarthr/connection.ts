@@ -94,6 +94,19 @@ export function parseCredentials(headers: IncomingHeaders): CallerCredentials {
   return { connectorKey: decoded.slice(0, colon), accessToken: checkedToken(decoded.slice(colon + 1), 'the password of Basic auth') };
 }
 
+/**
+ * The access token exactly as parseConnection reads it (Bearer or Basic), or undefined when the
+ * headers carry none it would accept. For whatever keys on the token (the inbound limits): two
+ * spellings of one token must give one key.
+ */
+export function accessTokenFrom(headers: IncomingHeaders): string | undefined {
+  try {
+    return parseCredentials(headers).accessToken;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the Workflows connection from request headers (names lower-case, as Node gives them). */
 export function parseConnection(headers: IncomingHeaders): Connection {
   const accountType = parseAccountType(headers['x-smarthr-account-type']);

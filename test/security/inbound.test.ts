@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES } from '../../connector/routes/middleware/json-body.ts';
 import { rateLimitKey } from '../../connector/routes/middleware/rate-limit.ts';
 import { DEFAULT_SERVER_LIMITS, startServer, type StartedServer } from '../../connector/server.ts';
 import { ALL_PERMISSIONS } from '../../simulator/index.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { DEMO_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
 
 /** What a caller can throw at the service before any card runs (reliability-perf-hris.md A4 item 20). */
 
@@ -224,6 +224,18 @@ describe('security: inbound requests', () => {
     it('keys on the tenant as the engine reads it: a different case or another IP gets no new budget', async () => {
       expectEnvelope(await read(h.connection({ tenant: 'DEMO' })), 429, 'rate_limited');
       expectEnvelope(await read(h.connection(), { 'x-forwarded-for': '203.0.113.9' }), 429, 'rate_limited');
+    });
+
+    it('keys on the token as the connection parses it: any case or spacing of "Bearer", or Basic, spends the same budget (issue 18, finding 3)', async () => {
+      for (const scheme of ['bearer', 'BEARER', 'BeArEr', 'Bearer  ', 'bearer      ']) {
+        const res = await read({ ...h.connection(), authorization: `${scheme} ${DEMO_TOKEN}` });
+        expectEnvelope(res, 429, 'rate_limited');
+      }
+      // The API Connector's Basic form (connector key as user name, token as password) is the same token.
+      expectEnvelope(await read({ ...h.connection(), authorization: `Basic ${Buffer.from(`smarthr:${DEMO_TOKEN}`).toString('base64')}` }), 429, 'rate_limited');
+      const key = (authorization: string) => rateLimitKey({ headers: { 'x-smarthr-tenant-id': 'demo', authorization } } as unknown as Parameters<typeof rateLimitKey>[0]);
+      expect(key(`bEaReR    ${DEMO_TOKEN}`)).to.equal(key(`Bearer ${DEMO_TOKEN}`));
+      expect(key('Bearer other-token')).not.to.equal(key(`Bearer ${DEMO_TOKEN}`));
     });
 
     it('leaves another tenant with the same token, and the same tenant with another token, untouched', async () => {

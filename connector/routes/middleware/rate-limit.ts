@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import { ServiceError } from '../../errors.ts';
+import { accessTokenFrom } from '../../smarthr/connection.ts';
 
 /**
  * Inbound limit on card calls, per SmartHR tenant + access token. Not per IP: every Workflows
@@ -26,11 +27,15 @@ function headerText(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
-/** `tenant|sha256(authorization)`; the tenant is not validated here (the engine refuses bad ones). */
+/**
+ * `tenant|sha256(token)`, the token as the connection parses it (so "bearer", "BEARER  " and
+ * "Bearer" are one key); calls without a token the engine would accept share `tenant|-` (the
+ * engine refuses them before SmartHR is called). The tenant is not validated here either.
+ */
 export function rateLimitKey(req: Request): string {
   const tenant = headerText(req.headers['x-smarthr-tenant-id']).trim().toLowerCase().slice(0, MAX_TENANT_KEY_LENGTH);
-  const tokenHash = createHash('sha256').update(headerText(req.headers['authorization'])).digest('base64url');
-  return `${tenant}|${tokenHash}`;
+  const token = accessTokenFrom(req.headers);
+  return `${tenant}|${token === undefined ? '-' : createHash('sha256').update(token).digest('base64url')}`;
 }
 
 function secondsUntil(resetTime: Date | undefined, windowMs: number): number {
