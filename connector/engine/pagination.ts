@@ -1,10 +1,18 @@
+import { ServiceError } from '../errors.ts';
 import type { SmartHRClient } from '../smarthr/client.ts';
+import { parseLastPage } from './link-header.ts';
+import { RecentIds } from './recent-ids.ts';
 import type { QueryValue } from './request-builder.ts';
 
 type Json = Record<string, unknown>;
 
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_PAGE_CONCURRENCY = 4;
+/**
+ * A page's answer is capped at a quarter of the 20 MiB answer cap, so the pages fetched ahead hold
+ * at most one answer's worth (a full crew page with every field is ~0.6 MB).
+ */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 export interface PageQuery {
   path: string;
@@ -59,8 +67,8 @@ function totalFrom(headers: Record<string, string>): number | undefined {
 export function lastPageFrom(headers: Record<string, string>, perPage: number, page: number, received: number): number {
   const total = totalFrom(headers);
   if (total !== undefined) return Math.max(1, Math.ceil(total / perPage));
-  const last = /<[^>]*[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(headers.link ?? '');
-  if (last?.[1]) return Number.parseInt(last[1], 10);
+  const last = parseLastPage(headers.link);
+  if (last !== undefined) return last;
   return received < perPage ? page : page + 1;
 }
 
@@ -75,6 +83,10 @@ export function pagesToReread(page: number, perPage: number, shrunkBy: number, r
   const pages: number[] = [];
   for (let p = Math.floor(firstOffset / perPage) + 1; p < page; p += 1) pages.push(p);
   return pages;
+}
+
+function malformedPage(what: string): ServiceError {
+  return new ServiceError(502, 'upstream_error', `SmartHR sent ${what}`);
 }
 
 /**
@@ -114,13 +126,15 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
       signal,
       deadlineAt: query.deadlineAt,
       waitOnRateLimit: true,
+      maxResponseBytes: MAX_PAGE_BYTES,
     });
     const records = Array.isArray(response.body) ? (response.body as Json[]) : [];
+    if (records.length > perPage) throw malformedPage(`${records.length} records on a page of ${perPage}, more records than asked for`);
     return { records, lastPage: lastPageFrom(response.headers, perPage, page, records.length), total: totalFrom(response.headers) };
   };
 
-  const seen = new Set<unknown>();
-  /** Whether a record was not reported yet; ids make a record that moved pages count once. */
+  const seen = new RecentIds();
+  /** Whether a record was not reported yet; ids make a record that moved to the next page count once. */
   const unseen = (record: Json): boolean => {
     const id = record.id;
     if (id === undefined) return true;
@@ -160,6 +174,7 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
       batches.push({ page, result });
       previousTotal = result.total;
 
+      let fresh = 0;
       for (const batch of batches) {
         const firstIndex = (batch.page - 1) * perPage;
         for (const [i, record] of batch.result.records.entries()) {
@@ -167,11 +182,15 @@ export async function* pagedRecords(client: SmartHRClient, query: PageQuery, opt
           progress.position = { index: firstIndex + i + 1, ...(batch.result.total !== undefined ? { total: batch.result.total } : {}) };
           if (!unseen(record)) continue;
           yield record;
+          fresh += 1;
           yielded += 1;
           if (yielded >= limit) return;
         }
       }
       if (result.records.length === 0) break;
+      // A full page of nothing new: SmartHR ignores `page`, and would be asked until the deadline.
+      if (page > firstPage && fresh === 0 && result.records.length >= perPage) throw malformedPage(`page ${page} again with only records it had already sent: it ignores the page parameter`);
+      seen.turnPage();
     }
     progress.complete = true;
   } finally {

@@ -24,6 +24,8 @@ export interface SmartHRCall {
   deadlineAt?: number;
   /** Pagination sets this: on a 429, wait the reset (if within the deadline) and retry. */
   waitOnRateLimit?: boolean;
+  /** A lower answer cap for this call than the client's (list pages). */
+  maxResponseBytes?: number;
 }
 
 export interface SmartHRResponse {
@@ -159,7 +161,7 @@ export class SmartHRClient {
         headers: prepared.headers,
         body: prepared.body,
         timeoutMs: this.attemptTimeout(call, write),
-        maxResponseBytes: this.maxResponseBytes,
+        maxResponseBytes: Math.min(call.maxResponseBytes ?? Number.POSITIVE_INFINITY, this.maxResponseBytes),
         signal: call.signal,
       });
       const latencyMs = Math.round(performance.now() - started);

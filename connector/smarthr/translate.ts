@@ -1,5 +1,6 @@
 import { ServiceError, type ErrorDetail } from '../errors.ts';
 import { requiredPermission } from './permissions.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 import { rateLimitWaitSeconds, retryAfterHeaderSeconds } from './rate-limit-headers.ts';
 import { writeOutcomeUnknown } from './transport-errors.ts';
 
@@ -33,12 +34,15 @@ const PLAN_LIMIT_CODE = 7;
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 
+/** JSON that parses and can be serialised again (see nestsDeeperThan). */
 export function parseJson(bytes: Buffer): ParsedBody {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return { ok: false };
   }
+  return nestsDeeperThan(value) ? { ok: false } : { ok: true, value };
 }
 
 function isJsonContentType(headers: Record<string, string>): boolean {
