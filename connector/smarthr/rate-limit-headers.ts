@@ -6,6 +6,13 @@
 
 export type LimitFamily = 'standard' | 'intensive';
 
+/**
+ * The longest wait any header can impose. SmartHR's longest window is an hour; a larger (or
+ * far-future) value is a broken or hostile answer and must not hold a token for longer, nor
+ * overflow the whole number of seconds the error envelope promises.
+ */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 3600;
+
 export interface LimitSnapshot {
   family: LimitFamily;
   limit: number | undefined;
@@ -24,6 +31,13 @@ function nonNegativeNumber(value: string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** Seconds, clamped: "1e309" (Infinity to Number) is as long a wait as we allow, not none. */
+function waitSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isNaN(n) || n < 0 ? undefined : Math.min(n, MAX_RATE_LIMIT_WAIT_SECONDS);
+}
+
 /** Families present in the headers (names lower-case). */
 export function readLimitSnapshots(headers: Record<string, string>): LimitSnapshot[] {
   const out: LimitSnapshot[] = [];
@@ -33,7 +47,7 @@ export function readLimitSnapshots(headers: Record<string, string>): LimitSnapsh
       family,
       limit: nonNegativeNumber(headers[`${p}limit`]),
       remaining: nonNegativeNumber(headers[`${p}remaining`]),
-      resetSeconds: nonNegativeNumber(headers[`${p}reset`]),
+      resetSeconds: waitSeconds(headers[`${p}reset`]),
     };
     if (snapshot.limit !== undefined || snapshot.remaining !== undefined || snapshot.resetSeconds !== undefined) {
       out.push(snapshot);
@@ -44,7 +58,7 @@ export function readLimitSnapshots(headers: Record<string, string>): LimitSnapsh
 
 /**
  * Seconds to wait after a 429: the reset of the exhausted family (remaining 0), else the longest
- * reset given, at least 1.
+ * reset given, at least 1 and at most MAX_RATE_LIMIT_WAIT_SECONDS.
  */
 export function rateLimitWaitSeconds(headers: Record<string, string>): number {
   const snapshots = readLimitSnapshots(headers);
@@ -55,11 +69,11 @@ export function rateLimitWaitSeconds(headers: Record<string, string>): number {
   return Math.max(1, Math.ceil(Math.max(0, ...candidates)));
 }
 
-/** RFC 9110 Retry-After: delay-seconds or an HTTP-date. */
+/** RFC 9110 Retry-After: delay-seconds or an HTTP-date; at most MAX_RATE_LIMIT_WAIT_SECONDS. */
 export function retryAfterHeaderSeconds(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  if (/^\d+$/.test(value.trim())) return waitSeconds(value.trim());
   const at = Date.parse(value);
   if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now) / 1000));
+  return Math.min(MAX_RATE_LIMIT_WAIT_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
 }
