@@ -124,7 +124,7 @@ export class CardEngine {
       deadline.dispose();
       throw labelSmarthrErrors(error, card);
     }
-    if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, deadline) };
+    if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, deadline), deadline: deadline.signal };
     deadline.dispose();
     return result;
   }

@@ -21,7 +21,7 @@ export function cardRoutes(engine: CardEngine): Router {
     // Every log line of this call, the request line included, says which card ran.
     res.locals.logger = res.locals.logger.child({ cardId: req.params.id.slice(0, 64) });
     const result = await engine.invoke(req.params.id, { headers: req.headers, body: req.body ?? {}, signal: res.locals.callerGone, logger: res.locals.logger });
-    if (result.kind === 'stream') await writeNdjson(res, result.records, res.locals.callerGone, result.summary);
+    if (result.kind === 'stream') await writeNdjson(res, result, res.locals.callerGone);
     else res.json(result.body);
   });
 

@@ -23,4 +23,10 @@ export type CardResult =
    * NDJSON: one labelled record per line, then {"Records Streamed": n}, plus whatever `summary`
    * adds once every record is out (List Employee Profiles adds its Next Changed Since).
    */
-  | { kind: 'stream'; records: AsyncIterable<Json>; summary?: () => Json };
+  | {
+      kind: 'stream';
+      records: AsyncIterable<Json>;
+      summary?: () => Json;
+      /** Aborts when the stream must be over (its deadline, or the caller gone); set by the engine. */
+      deadline?: AbortSignal;
+    };
