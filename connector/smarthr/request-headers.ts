@@ -20,7 +20,8 @@ const RESERVED = new Set([
   'expect',
 ]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const FORBIDDEN_VALUE = /[\r\n\0]/;
+// Node's own rule for header values (tab, visible ASCII, Latin-1); it throws on anything else.
+const FORBIDDEN_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 
 function refused(message: string): ServiceError {
   return new ServiceError(400, 'invalid_input', message, [{ message }]);

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -13,6 +14,9 @@ import { DEMO_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
 /** What a caller can throw at the service before any card runs (reliability-perf-hris.md A4 item 20). */
 
 type Json = Record<string, any>;
+
+/** superagent would JSON-encode a Buffer sent as application/json; this sends its bytes (its types say string). */
+const rawBytes = (bytes: Buffer): string => bytes as unknown as string;
 
 function expectEnvelope(res: request.Response, status: number, code: string): void {
   expect(res.status).to.equal(status);
@@ -65,6 +69,23 @@ describe('security: inbound requests', () => {
         if (bad.length > 3) expect(res.text).not.to.include(bad);
       });
     }
+
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      it(`answers an undecodable ${encoding} body with 400, logging no error or stack trace (issue 18, finding 10)`, async () => {
+        const logged = h.logs.lines.length;
+        const corrupt = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('definitely not compressed data, just noise '.repeat(8))]);
+        const res = await request(h.app).post('/cards/readEmployee').set(h.connection()).set('content-type', 'application/json').set('content-encoding', encoding).serialize(rawBytes).send(corrupt);
+        expectEnvelope(res, 400, 'invalid_input');
+        expect(res.body.error.message).to.include('Content-Encoding');
+        const lines = h.logs.lines.slice(logged);
+        expect(lines.filter((line) => /"level":50|"stack"/.test(line)), 'error lines or stack traces logged').to.deep.equal([]);
+      });
+    }
+
+    it('still accepts a well-formed gzip body', async () => {
+      const body = gzipSync(JSON.stringify(readBody()));
+      await request(h.app).post('/cards/readEmployee').set(h.connection()).set('content-type', 'application/json').set('content-encoding', 'gzip').serialize(rawBytes).send(body).expect(200);
+    });
 
     it('answers an unknown card and an unknown route with 404 envelopes', async () => {
       expectEnvelope(await request(h.app).post('/cards/deleteEverything').set(h.connection()).send({}), 404, 'not_found');

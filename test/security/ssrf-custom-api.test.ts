@@ -91,6 +91,22 @@ describe('security: Custom API Action URLs and redirects', () => {
     }
   });
 
+  it('answers a header value with a control or non-Latin-1 character with 400 naming Headers and the header, sending nothing (issue 18, finding 10)', async () => {
+    const values = ['a\u0001b', 'tab\tis fine but bell\u0007 is not', 'del\u007f', '東京', 'emoji \u{1F600}', 'a\u0100b'];
+    for (const value of values) {
+      h.sim.requests.clear();
+      const res = await call(h.app, h.connection(), 'GET', { 'Relative URL': '/v1/crews', Headers: { 'X-Note': value } });
+      expect(res.status, JSON.stringify(value)).to.equal(400);
+      expect(res.body.error.code).to.equal('invalid_input');
+      expect(res.body.error.message).to.include('Headers').and.include('X-Note');
+      expect(res.body.error.details[0]).to.include({ field: 'Headers' });
+      expect(h.sim.requests.count()).to.equal(0);
+    }
+    // Tabs and Latin-1 letters are valid header text and still go through.
+    const fine = await call(h.app, h.connection(), 'GET', { 'Relative URL': '/v1/crews', Headers: { 'X-Note': 'caf\u00e9\tok' } });
+    expect(fine.status).to.equal(200);
+  });
+
   describe('upstream redirects', () => {
     let stub: Stub;
     let app: Express;

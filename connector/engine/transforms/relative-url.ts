@@ -54,7 +54,11 @@ export function customHeaders(raw: Record<string, unknown> | undefined): Record<
       throw new ServiceError(400, 'invalid_input', `Headers: "${name}" cannot be set on a Custom API Action.`, [{ field: 'Headers', pointer: '/inputs/Request/Headers', message: `"${name}" cannot be set; the connection supplies authentication.` }]);
     }
     const text = String(value);
-    if (/[\r\n\u0000]/.test(text)) throw new ServiceError(400, 'invalid_input', `Headers: "${name}" has an invalid value.`, [{ field: 'Headers', pointer: '/inputs/Request/Headers', message: `"${name}" must not contain line breaks.` }]);
+    // What HTTP lets a header value hold: tab, visible ASCII and Latin-1. Anything else (line
+    // breaks, other controls, characters above U+00FF) Node refuses when sending, which would be a 502.
+    if (!/^[\t\u0020-\u007e\u0080-\u00ff]*$/.test(text)) {
+      throw new ServiceError(400, 'invalid_input', `Headers: "${name}" has an invalid value.`, [{ field: 'Headers', pointer: '/inputs/Request/Headers', message: `"${name}" must hold only tabs, printable ASCII and Latin-1 characters: no line breaks, control characters or characters above U+00FF.` }]);
+    }
     headers[lower] = text;
   }
   return headers;
