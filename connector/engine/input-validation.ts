@@ -8,6 +8,36 @@ export interface Invocation {
   inputs: Record<string, unknown>;
 }
 
+/**
+ * Bounds on what one bad body may cost (issue 18, finding 11). Ajv reports every error, which is
+ * what a flow builder wants for a card's few dozen fields, but a body of 20,000 unknown keys made
+ * 20,000 errors (155 ms of CPU, a 2 MB answer). No card takes anywhere near MAX_BODY_ENTRIES
+ * fields and list items, so a body beyond it is refused before validation; the errors reported
+ * are capped, and so is any name echoed from the body.
+ */
+export const MAX_BODY_ENTRIES = 2_000;
+export const MAX_REPORTED_ERRORS = 20;
+const MAX_ECHOED_NAME = 64;
+
+function echoed(name: string): string {
+  return name.length > MAX_ECHOED_NAME ? `${name.slice(0, MAX_ECHOED_NAME)}...` : name;
+}
+
+/** Whether the body holds more than `max` object keys and array items in all, counting no further. */
+function entriesExceed(value: unknown, max: number): boolean {
+  const pending: unknown[] = [value];
+  let count = 0;
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    const children = Array.isArray(current) ? current : Object.values(current);
+    count += children.length;
+    if (count > max) return true;
+    pending.push(...children);
+  }
+  return false;
+}
+
 
 function labelsOf(instancePath: string): string[] {
   return instancePath.split('/').slice(1).map(unescapePointerSegment).filter((s) => !/^\d+$/.test(s));
@@ -17,7 +47,7 @@ function labelsOf(instancePath: string): string[] {
 function detail(part: 'options' | 'inputs', error: ErrorObject): ErrorDetail {
   const labels = labelsOf(error.instancePath);
   if (error.keyword === 'required') {
-    const missing = String(error.params.missingProperty);
+    const missing = echoed(String(error.params.missingProperty));
     return {
       field: missing,
       pointer: `/${part}${error.instancePath}/${missing}`,
@@ -25,31 +55,36 @@ function detail(part: 'options' | 'inputs', error: ErrorObject): ErrorDetail {
     };
   }
   if (error.keyword === 'additionalProperties') {
-    const unknown = String(error.params.additionalProperty);
-    const where = labels.length > 0 ? `"${labels.join(' > ')}"` : `the card's ${part}`;
+    const unknown = echoed(String(error.params.additionalProperty));
+    const where = labels.length > 0 ? `"${labels.map(echoed).join(' > ')}"` : `the card's ${part}`;
     return { field: unknown, pointer: `/${part}${error.instancePath}/${unknown}`, message: `"${unknown}" is not a field of ${where}.` };
   }
-  const field = labels.at(-1) ?? part;
+  const field = echoed(labels.at(-1) ?? part);
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}` : '';
   return { field, pointer: `/${part}${error.instancePath}`, message: `${field} ${error.message ?? 'is invalid'}${allowed}.` };
 }
 
-/** Validates options and inputs (applying defaults); every problem is reported at once. */
+/** Validates options and inputs (applying defaults); every problem is reported at once, up to MAX_REPORTED_ERRORS. */
 export function validateInvocation(card: CompiledCard, body: unknown): Invocation {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError(400, 'invalid_input', 'The request body must be a JSON object {"options": {...}, "inputs": {...}}.');
   }
+  if (entriesExceed(body, MAX_BODY_ENTRIES)) {
+    throw new ServiceError(400, 'invalid_input', `The request body holds more than ${MAX_BODY_ENTRIES} fields and list items; no card takes that many.`);
+  }
   const { options = {}, inputs = {}, ...rest } = body as Record<string, unknown>;
-  const details: ErrorDetail[] = Object.keys(rest).map((key) => ({ pointer: `/${key}`, message: `"${key}" is not allowed; send "options" and "inputs".` }));
+  const details: ErrorDetail[] = Object.keys(rest).map((key) => ({ pointer: `/${echoed(key)}`, message: `"${echoed(key)}" is not allowed; send "options" and "inputs".` }));
   const parts = { options, inputs } as Record<'options' | 'inputs', unknown>;
   for (const part of ['options', 'inputs'] as const) {
     const validate = part === 'options' ? card.validateOptions : card.validateInputs;
     if (!validate(parts[part])) details.push(...(validate.errors ?? []).map((e) => detail(part, e)));
   }
   if (details.length > 0) {
-    const fields = [...new Set(details.map((d) => d.field).filter(Boolean))];
+    const reported = details.slice(0, MAX_REPORTED_ERRORS);
+    const fields = [...new Set(reported.map((d) => d.field).filter(Boolean))];
     const summary = fields.length > 0 ? `: ${fields.join(', ')}` : '';
-    throw new ServiceError(400, 'invalid_input', `Invalid input for ${card.definition.name}${summary}.`, details);
+    if (details.length > reported.length) reported.push({ message: `... and ${details.length - reported.length} more problems.` });
+    throw new ServiceError(400, 'invalid_input', `Invalid input for ${card.definition.name}${summary}.`, reported);
   }
   return parts as Invocation;
 }

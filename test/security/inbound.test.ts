@@ -87,6 +87,27 @@ describe('security: inbound requests', () => {
       await request(h.app).post('/cards/readEmployee').set(h.connection()).set('content-type', 'application/json').set('content-encoding', 'gzip').serialize(rawBytes).send(body).expect(200);
     });
 
+    it('answers a 199 KB body of unknown keys with a small 400, refused before schema validation (issue 18, finding 11)', async () => {
+      const junk = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 0]));
+      const body = JSON.stringify({ inputs: { Employee: { 'Employee ID': employeeId }, ...junk } });
+      expect(body.length).to.be.within(190_000, 210_000);
+      const res = await request(h.app).post('/cards/readEmployee').set(h.connection()).type('json').send(body);
+      expectEnvelope(res, 400, 'invalid_input');
+      expect(res.text.length, 'answer size').to.be.below(4_096);
+      expect(res.body.error.message).to.include('2000');
+    });
+
+    it('reports at most 20 validation errors, then how many more, and never echoes a long key in full (issue 18, finding 11)', async () => {
+      const junk = Object.fromEntries(Array.from({ length: 1_500 }, (_, i) => [`unknown-${i}`, 'x']));
+      const longKey = 'K'.repeat(100_000);
+      const res = await request(h.app).post('/cards/readEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': employeeId, [longKey]: 1 }, ...junk } });
+      expectEnvelope(res, 400, 'invalid_input');
+      expect(res.body.error.details).to.have.length(21);
+      expect(res.body.error.details.at(-1).message).to.match(/and 1481 more/);
+      expect(res.text.length, 'answer size').to.be.below(16_384);
+      expect(res.text).not.to.include('K'.repeat(100));
+    });
+
     it('answers an unknown card and an unknown route with 404 envelopes', async () => {
       expectEnvelope(await request(h.app).post('/cards/deleteEverything').set(h.connection()).send({}), 404, 'not_found');
       expectEnvelope(await request(h.app).get('/cards/deleteEverything'), 404, 'not_found');
