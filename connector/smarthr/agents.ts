@@ -3,8 +3,8 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 
 /**
- * One keep-alive agent per upstream origin, shared by every client for that origin, so card
- * calls reuse warm TLS connections instead of paying a handshake each.
+ * Keep-alive agents per upstream origin, shared by every client for that origin, so card calls
+ * reuse warm TLS connections instead of paying a handshake each.
  */
 
 // Shorter than the 5 s keep-alive of common servers, so we drop an idle socket before the
@@ -56,18 +56,89 @@ class HttpsUpstreamAgent extends https.Agent {
   }
 }
 
-const agents = new Map<string, http.Agent>();
+/** At most this many origins keep an agent; the least recently used is destroyed beyond it. */
+export const MAX_POOLED_ORIGINS = 256;
 
-export function agentFor(url: URL): http.Agent {
-  const existing = agents.get(url.origin);
-  if (existing) return existing;
-  const agent = url.protocol === 'https:' ? new HttpsUpstreamAgent(agentOptions) : new HttpUpstreamAgent(agentOptions);
-  agents.set(url.origin, agent);
-  return agent;
+function inUse(agent: http.Agent): boolean {
+  const busy = (lists: NodeJS.ReadOnlyDict<unknown[]>): boolean => Object.values(lists).some((list) => (list?.length ?? 0) > 0);
+  return busy(agent.sockets) || busy(agent.requests);
 }
+
+/** Destroys the agent (and its keep-alive sockets) once no request of its own is still running. */
+function retire(agent: http.Agent): void {
+  if (!inUse(agent)) {
+    agent.destroy();
+    return;
+  }
+  const check = (): void => {
+    // 'free' fires before the agent files the socket away; look once it has.
+    setImmediate(() => {
+      if (inUse(agent)) return;
+      agent.off('free', check);
+      agent.destroy();
+    });
+  };
+  agent.on('free', check);
+}
+
+export interface AgentLease {
+  agent: http.Agent;
+  /** Once the request is over: `answered` when the origin answered without refusing the token. */
+  settle(answered: boolean): void;
+}
+
+/**
+ * Keep-alive agents by origin, bounded. An origin earns a pooled agent only by answering without
+ * refusing the token: until then each request has an agent of its own, destroyed after it, so
+ * Tenant IDs that do not resolve or tokens SmartHR refuses cost nothing that outlives their call.
+ */
+export class AgentPool {
+  private readonly agents = new Map<string, http.Agent>();
+
+  constructor(private readonly maxOrigins: number = MAX_POOLED_ORIGINS) {}
+
+  get size(): number {
+    return this.agents.size;
+  }
+
+  lease(url: URL): AgentLease {
+    const origin = url.origin;
+    const pooled = this.agents.get(origin);
+    if (pooled) {
+      // Re-inserted to keep the map in least-recently-used order.
+      this.agents.delete(origin);
+      this.agents.set(origin, pooled);
+      return { agent: pooled, settle: () => undefined };
+    }
+    const agent = url.protocol === 'https:' ? new HttpsUpstreamAgent(agentOptions) : new HttpUpstreamAgent(agentOptions);
+    return {
+      agent,
+      settle: (answered) => {
+        if (answered && !this.agents.has(origin)) this.admit(origin, agent);
+        else retire(agent);
+      },
+    };
+  }
+
+  /** Closes every pooled socket; for shutdown and tests. */
+  destroy(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  private admit(origin: string, agent: http.Agent): void {
+    this.agents.set(origin, agent);
+    if (this.agents.size <= this.maxOrigins) return;
+    const [oldest, evicted] = this.agents.entries().next().value as [string, http.Agent];
+    this.agents.delete(oldest);
+    retire(evicted);
+  }
+}
+
+/** The process's pool, shared by every client. */
+export const upstreamAgents = new AgentPool();
 
 /** Closes every pooled socket; for shutdown and tests. */
 export function destroyAgents(): void {
-  for (const agent of agents.values()) agent.destroy();
-  agents.clear();
+  upstreamAgents.destroy();
 }

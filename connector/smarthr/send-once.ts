@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import fetch from 'node-fetch';
-import { agentFor } from './agents.ts';
+import { upstreamAgents } from './agents.ts';
 import { attemptTimedOut, classifyTransportError, oversizeFailure, type TransportFailure } from './transport-errors.ts';
 import type { UpstreamAnswer } from './translate.ts';
 
@@ -45,12 +45,14 @@ export async function sendOnce(input: AttemptInput): Promise<AttemptOutcome> {
   const onCallerAbort = (): void => controller.abort();
   input.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
+  const lease = upstreamAgents.lease(input.url);
+  let answered = false;
   try {
     const res = await fetch(input.url, {
       method: input.method,
       headers: input.headers,
       body: input.body,
-      agent: agentFor(input.url),
+      agent: lease.agent,
       redirect: 'manual',
       size: input.maxResponseBytes,
       signal: controller.signal,
@@ -61,6 +63,8 @@ export async function sendOnce(input: AttemptInput): Promise<AttemptOutcome> {
       return { kind: 'failure', failure: oversizeFailure() };
     }
     const bytes = Buffer.from(await res.arrayBuffer());
+    // An origin that answered without refusing the token has earned a pooled agent.
+    answered = res.status !== 401 && res.status < 500;
     return { kind: 'answer', answer: { status: res.status, headers: headerRecord(res.headers), bytes } };
   } catch (err) {
     if (input.signal?.aborted) return { kind: 'cancelled', reason: input.signal.reason, sent: true };
@@ -69,5 +73,6 @@ export async function sendOnce(input: AttemptInput): Promise<AttemptOutcome> {
   } finally {
     clearTimeout(timer);
     input.signal?.removeEventListener('abort', onCallerAbort);
+    lease.settle(answered);
   }
 }
