@@ -26,6 +26,21 @@ function cursorSecret(value: string | undefined): string | undefined {
   return value;
 }
 
+/** INBOUND_CONCURRENT_CALLS / INBOUND_CONCURRENT_STREAMS: running at once per tenant and token; 0 turns the cap off. */
+function concurrencyCap(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const cap = Number(value);
+  if (!Number.isInteger(cap) || cap < 0) throw new Error(`${name} must be a whole number (0: no cap)`);
+  return cap;
+}
+
+function limits(): AppOptions['limits'] {
+  const calls = concurrencyCap('INBOUND_CONCURRENT_CALLS');
+  const streams = concurrencyCap('INBOUND_CONCURRENT_STREAMS');
+  return { ...(calls === undefined ? {} : { maxConcurrentCalls: calls }), ...(streams === undefined ? {} : { maxConcurrentStreams: streams }) };
+}
+
 try {
   // REDIS_URL: replicas share SmartHR pacing and the inbound limit; never logged (it may hold a password).
   const sharedState = process.env.REDIS_URL ? connectSharedState(process.env.REDIS_URL, logger) : undefined;
@@ -36,6 +51,7 @@ try {
     rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
     cursorSecret: cursorSecret(process.env.CURSOR_SECRET),
     sharedState,
+    limits: limits(),
   });
   // PORT=0 picks a free port: log the one actually bound.
   const { close, port: listening } = await startServer(app, port);

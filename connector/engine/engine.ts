@@ -15,6 +15,7 @@ import { executeList, pageList } from './executors/list.ts';
 import { executeProfiles, nextChangedSince, pageProfiles } from './executors/profiles.ts';
 import { executeRaw } from './executors/raw.ts';
 import { executeSingle } from './executors/single.ts';
+import { ConcurrencyCap } from './concurrency-caps.ts';
 import { validateInvocation } from './input-validation.ts';
 import { readPageRequest } from './page-request.ts';
 import { pagedRecords, DEFAULT_PAGE_CONCURRENCY, type ListProgress } from './pagination.ts';
@@ -41,6 +42,10 @@ export interface EngineLimits {
    * room for that page's answer, so the page call ends early rather than late.
    */
   pageStartMarginMs: number;
+  /** Card calls (JSON answers, connection tests) one tenant + token may run at once; 0: no cap. */
+  maxConcurrentCalls: number;
+  /** Streams one tenant + token may run at once; 0: no cap. */
+  maxConcurrentStreams: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -51,6 +56,9 @@ export const DEFAULT_LIMITS: EngineLimits = {
   pageConcurrency: DEFAULT_PAGE_CONCURRENCY,
   cursorTtlMs: 24 * 60 * 60_000,
   pageStartMarginMs: 5_000,
+  maxConcurrentCalls: 64,
+  // SmartHR gives a token 10 requests a second: more streams at once only split that budget.
+  maxConcurrentStreams: 8,
 };
 
 /** A cursor page's SmartHR reads end this long before its deadline, leaving time to answer. */
@@ -95,11 +103,15 @@ export class CardEngine {
   private readonly limits: EngineLimits;
   private readonly pacers: PacerRegistry;
   private readonly cursors: CursorCodec;
+  private readonly calls: ConcurrencyCap;
+  private readonly streams: ConcurrencyCap;
 
   constructor(private readonly options: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursors = new CursorCodec({ secret: options.cursorSecret, ttlMs: this.limits.cursorTtlMs, now: options.now });
     this.pacers = new PacerRegistry(DEFAULT_MAX_PACERS, {}, options.pacingStores);
+    this.calls = new ConcurrencyCap('calls', this.limits.maxConcurrentCalls);
+    this.streams = new ConcurrencyCap('streams', this.limits.maxConcurrentStreams);
   }
 
   listCards(): CardDefinition[] {
@@ -115,17 +127,21 @@ export class CardEngine {
     const connection = parseConnection(caller.headers);
     const invocation = validateInvocation(card, caller.body);
     const streaming = card.definition.pagination?.resultSets[String(invocation.options[card.definition.pagination.resultSetOption])] === 'stream';
+    const giveBack = (streaming ? this.streams : this.calls).take(connectionKey(connection));
     const deadline = deadlineAfter(streaming ? this.limits.streamDeadlineMs : this.limits.cardDeadlineMs, caller.signal);
-    const ctx = this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger);
+    const done = (): void => {
+      deadline.dispose();
+      giveBack();
+    };
     let result: CardResult;
     try {
-      result = await this.execute(ctx);
+      result = await this.execute(this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger));
     } catch (error) {
-      deadline.dispose();
+      done();
       throw labelSmarthrErrors(error, card);
     }
-    if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, deadline), deadline: deadline.signal };
-    deadline.dispose();
+    if (result.kind === 'stream') return { ...result, records: disposingWhenDone(result.records, { ...deadline, dispose: done }), deadline: deadline.signal };
+    done();
     return result;
   }
 
@@ -159,6 +175,7 @@ export class CardEngine {
     const take = Math.min(request.pageSize, limit === undefined ? Number.POSITIVE_INFINITY : limit - state.streamed);
     if (take <= 0) return { Records: [], 'Records Streamed': state.streamed, 'Next Cursor': null, ...watermark };
 
+    const giveBack = this.calls.take(connectionKey(connection));
     const deadline = deadlineAfter(this.limits.cardDeadlineMs - PAGE_ANSWER_MARGIN_MS, caller.signal);
     const progress: ListProgress = { position: state.position, complete: false };
     const slice = { progress, take, stopAt: deadline.at - this.limits.pageStartMarginMs };
@@ -170,6 +187,7 @@ export class CardEngine {
       throw labelSmarthrErrors(error, card);
     } finally {
       deadline.dispose();
+      giveBack();
     }
     const streamed = state.streamed + records.length;
     const { index, total } = progress.position;
@@ -180,11 +198,13 @@ export class CardEngine {
 
   async testConnection(caller: CallerRequest): Promise<ConnectionReport> {
     const connection = parseConnection(caller.headers);
+    const giveBack = this.calls.take(connectionKey(connection));
     const deadline = deadlineAfter(this.limits.cardDeadlineMs, caller.signal);
     try {
       return await testConnection(this.client(connection, caller.logger ?? this.options.logger), connection, deadline);
     } finally {
       deadline.dispose();
+      giveBack();
     }
   }
 
@@ -203,13 +223,15 @@ export class CardEngine {
   }
 
   private client(connection: Connection, logger: Logger): SmartHRClient {
+    const key = connectionKey(connection);
     return new SmartHRClient({
       apiBase: upstreamApiBase(connection, this.options.upstreamBaseUrl),
       accessToken: connection.accessToken,
       logger,
       timeoutMs: this.limits.attemptTimeoutMs,
       maxResponseBytes: this.limits.maxResponseBytes,
-      pacer: this.pacers.for(connectionKey(connection)),
+      pacer: this.pacers.for(key),
+      fairnessKey: key,
     });
   }
 

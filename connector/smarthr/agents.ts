@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 // Shorter than the 5 s keep-alive of common servers, so we drop an idle socket before the
 // server does and rarely write into one it is closing (nodejs/node#47130).
 const FREE_SOCKET_TIMEOUT_MS = 4_000;
-const MAX_SOCKETS_PER_ORIGIN = 16;
+export const MAX_SOCKETS_PER_ORIGIN = 16;
 // A connect that fails this way provably sent nothing, which makes even a POST safe to retry.
 export const CONNECT_TIMEOUT_MS = 3_000;
 export const CONNECT_TIMEOUT_CODE = 'ETIMEDOUT';

@@ -7,6 +7,7 @@ import { backoffMs, retryReasonForAnswer, retryReasonForFailure } from './retry-
 import { sendOnce, type AttemptOutcome } from './send-once.ts';
 import { parseAnyBody, parseSuccessBody, translateErrorStatus, type UpstreamAnswer } from './translate.ts';
 import { upstreamTimeout, writeOutcomeUnknown } from './transport-errors.ts';
+import { upstreamTurn } from './upstream-turns.ts';
 import { buildUpstreamUrl, type QueryValue } from './upstream-url.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,6 +47,8 @@ export interface SmartHRClientOptions {
   maxResponseBytes?: number;
   maxRetries?: number;
   pacer?: RateLimitPacer;
+  /** The tenant + token this client calls for: the upstream's sockets are shared out by it. */
+  fairnessKey?: string;
 }
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -96,6 +99,7 @@ export class SmartHRClient {
   private readonly maxResponseBytes: number;
   private readonly maxRetries: number;
   private readonly pacer: RateLimitPacer;
+  private readonly fairnessKey: string;
 
   constructor(options: SmartHRClientOptions) {
     this.apiBase = options.apiBase;
@@ -105,6 +109,7 @@ export class SmartHRClient {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.pacer = options.pacer ?? new RateLimitPacer();
+    this.fairnessKey = options.fairnessKey ?? '';
   }
 
   /**
@@ -154,6 +159,7 @@ export class SmartHRClient {
     for (;;) {
       attempts += 1;
       await this.acquirePacer(call);
+      const endTurn = await this.takeTurn(prepared, call);
       const started = performance.now();
       const outcome = await sendOnce({
         url: prepared.url,
@@ -163,7 +169,7 @@ export class SmartHRClient {
         timeoutMs: this.attemptTimeout(call, write),
         maxResponseBytes: Math.min(call.maxResponseBytes ?? Number.POSITIVE_INFINITY, this.maxResponseBytes),
         signal: call.signal,
-      });
+      }).finally(endTurn);
       const latencyMs = Math.round(performance.now() - started);
       await this.settlePacer(outcome);
 
@@ -209,6 +215,16 @@ export class SmartHRClient {
       await this.pacer.acquire(call.signal, maxWait);
     } catch (err) {
       if (isServiceError(err)) throw err;
+      throw cancelledError(call.signal?.reason ?? err);
+    }
+  }
+
+  /** A turn at the origin's sockets, after the pacer's grant (which is given back if the wait is cancelled). */
+  private async takeTurn(prepared: Prepared, call: SmartHRCall): Promise<() => void> {
+    try {
+      return await upstreamTurn(prepared.url.origin, this.fairnessKey, call.signal);
+    } catch (err) {
+      await this.pacer.release();
       throw cancelledError(call.signal?.reason ?? err);
     }
   }
