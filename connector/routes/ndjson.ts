@@ -2,9 +2,11 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import type { CardResult } from '../engine/engine.ts';
 import { isServiceError, ServiceError } from '../errors.ts';
+import { streamTurn } from './stream-turns.ts';
 
 /**
  * Writes a streamed result set as NDJSON: one record per line, then {"Records Streamed": n}.
+ * Streams share the event loop (streamTurn) so that many of them cannot crowd out other requests.
  * Waiting for 'drain' lets a slow reader slow the upstream paging instead of filling memory; the
  * wait ends with the stream's deadline too, so a reader that stops reading cannot hold the stream
  * (and its place in the upstream pool) for ever. An upstream failure after the first line can no
@@ -20,6 +22,7 @@ export async function writeNdjson(res: Response, stream: Extract<CardResult, { k
       if (callerGone.aborted) return;
       if (!res.write(`${JSON.stringify(record)}\n`)) await once(res, 'drain', { signal: stop });
       count += 1;
+      await streamTurn();
     }
     res.end(`${JSON.stringify({ 'Records Streamed': count, ...stream.summary?.() })}\n`);
   } catch (error) {

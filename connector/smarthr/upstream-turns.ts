@@ -4,11 +4,12 @@ import { MAX_SOCKETS_PER_ORIGIN } from './agents.ts';
  * Turns at one upstream origin's sockets, shared fairly between tenant + token pairs ("keys").
  * Every tenant shares one origin behind SMARTHR_BASE_URL, and a tenant's tokens always do, so
  * without turns one key's streams (four pages ahead each) queued in front of everyone's calls
- * (issue 18, finding 6). Keys waiting are served in rotation, and no key holds more than half of
- * an origin's sockets, so another key's request finds a free one at once.
+ * (issue 18, finding 6). Keys waiting are served in rotation, and no key holds more than a quarter
+ * of an origin's sockets, so another key's request finds a free one at once. A quarter (4) is still
+ * more than one token needs: SmartHR allows it 10 requests a second, and a stream reads 4 pages ahead.
  */
 
-export const MAX_TURNS_PER_KEY = Math.ceil(MAX_SOCKETS_PER_ORIGIN / 2);
+export const MAX_TURNS_PER_KEY = Math.ceil(MAX_SOCKETS_PER_ORIGIN / 4);
 
 class OriginTurns {
   private running = 0;

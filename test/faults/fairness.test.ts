@@ -11,7 +11,8 @@ import { guardProcessHygiene } from './support/hygiene.ts';
  * because all of them queued for the same sockets to the same origin (every tenant shares one
  * origin behind SMARTHR_BASE_URL, and a tenant's tokens always do). Now each tenant + token has a
  * cap on concurrent calls and streams (429 with Retry-After past it), and the upstream pool serves
- * tenant + token pairs in turn, never letting one pair hold more than half an origin's sockets.
+ * tenant + token pairs in turn, never letting one pair hold more than a quarter of an origin's sockets,
+ * and a stream hands the event loop back every few records.
  * The timing figure (a call of another tenant within 1.5 s, heap within 256 MB) is measured by
  * bench/fairness.ts; here the behaviour is asserted, generously: the other caller's card
  * completes while the 30 streams still run, inside its card deadline.
