@@ -7,6 +7,7 @@ import { backoffMs, retryReasonForAnswer, retryReasonForFailure } from './retry-
 import { sendOnce, type AttemptOutcome } from './send-once.ts';
 import { parseAnyBody, parseSuccessBody, translateErrorStatus, type UpstreamAnswer } from './translate.ts';
 import { upstreamTimeout, writeOutcomeUnknown } from './transport-errors.ts';
+import { TokenScrubber } from './token-scrub.ts';
 import { upstreamTurn } from './upstream-turns.ts';
 import { buildUpstreamUrl, type QueryValue } from './upstream-url.ts';
 
@@ -100,6 +101,7 @@ export class SmartHRClient {
   private readonly maxRetries: number;
   private readonly pacer: RateLimitPacer;
   private readonly fairnessKey: string;
+  private readonly scrubber: TokenScrubber;
 
   constructor(options: SmartHRClientOptions) {
     this.apiBase = options.apiBase;
@@ -110,6 +112,12 @@ export class SmartHRClient {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.pacer = options.pacer ?? new RateLimitPacer();
     this.fairnessKey = options.fairnessKey ?? '';
+    this.scrubber = new TokenScrubber(this.accessToken);
+  }
+
+  /** SmartHR's own JSON or headers, passed on as they are (Custom API Action), without the token in any spelling. */
+  withoutToken<T>(value: T): T {
+    return this.scrubber.json(value) as T;
   }
 
   /**
@@ -146,7 +154,7 @@ export class SmartHRClient {
     const url = buildUpstreamUrl(this.apiBase, call.path, call.query);
     const body = serialiseBody(call.body);
     const headers = buildRequestHeaders(this.accessToken, call.headers, body !== undefined);
-    return { url, method: call.method, headers, body, logPath: url.pathname };
+    return { url, method: call.method, headers, body, logPath: this.scrubber.text(url.pathname) };
   }
 
   /** Attempts until an answer that is final for this call, or throws. */

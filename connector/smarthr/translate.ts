@@ -2,6 +2,7 @@ import { ServiceError, type ErrorDetail } from '../errors.ts';
 import { requiredPermission } from './permissions.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { rateLimitWaitSeconds, retryAfterHeaderSeconds } from './rate-limit-headers.ts';
+import { TokenScrubber } from './token-scrub.ts';
 import { writeOutcomeUnknown } from './transport-errors.ts';
 
 /**
@@ -18,7 +19,7 @@ export interface UpstreamAnswer {
 export interface CallContext {
   method: string;
   path: string;
-  /** Scrubbed from SmartHR's text as a precaution, in case an upstream ever echoes it. */
+  /** Scrubbed from SmartHR's text (in any spelling, see TokenScrubber), in case an upstream ever echoes it. */
   accessToken: string;
 }
 
@@ -49,13 +50,13 @@ function isJsonContentType(headers: Record<string, string>): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\b/i.test(headers['content-type'] ?? '');
 }
 
-function cleanText(value: unknown, token: string): string | undefined {
+function cleanText(value: unknown, scrub: TokenScrubber): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const scrubbed = token.length > 0 ? value.split(token).join('[redacted]') : value;
-  return scrubbed.replace(/[\x00-\x1f\x7f]+/g, ' ').slice(0, MAX_MESSAGE_LENGTH);
+  return scrub.text(value, MAX_MESSAGE_LENGTH).replace(/[\x00-\x1f\x7f]+/g, ' ');
 }
 
-function readErrorBody(answer: UpstreamAnswer, token: string): SmartHRErrorBody {
+function readErrorBody(answer: UpstreamAnswer, accessToken: string): SmartHRErrorBody {
+  const token = new TokenScrubber(accessToken);
   const parsed = parseJson(answer.bytes);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return { errors: [] };
   const raw = parsed.value as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { createLogger } from '../../connector/logging.ts';
 import { startServer, type StartedServer } from '../../connector/server.ts';
 import { destroyAgents } from '../../connector/smarthr/agents.ts';
 import { ALL_PERMISSIONS, READ_ONLY_PERMISSIONS, type FaultRule } from '../../simulator/index.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { CapturedLogs, startHarness, type Harness } from '../helpers/harness.ts';
 import { closedPort, startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 
 /**
@@ -157,6 +157,63 @@ describe('security: secret canary', () => {
       expect((await card(app, 'customApiAction', { options: { 'Request Type': 'GET' }, inputs: { Request: { 'Relative URL': '/v1/crews' } } })).status).to.equal(400);
       expect(stub.seen.every((s) => s.headers.authorization === `Bearer ${CANARY}`)).to.equal(true);
     });
+  });
+
+  describe('encoded and partial echoes (issue 18)', () => {
+    // '+', '/' and '=' make the URL-encoded and form-encoded spellings differ from the token.
+    const TOKEN = `${CANARY}-echo+/x=`;
+    const forms = (): Record<string, string> => ({
+      'URL-encoded': encodeURIComponent(TOKEN),
+      'URL-encoded, lower-case hex': encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      'form-encoded (+ as space)': TOKEN.replaceAll('+', ' '),
+      base64: Buffer.from(TOKEN).toString('base64'),
+      base64url: Buffer.from(TOKEN).toString('base64url'),
+      'its first 16 characters': TOKEN.slice(0, 16),
+      'its last 16 characters': TOKEN.slice(-16),
+    });
+    let stub: Stub;
+    let app: Express;
+    const texts: string[] = [];
+    const logged: string[] = [];
+    before(async () => {
+      stub = await startStub((req, res) => {
+        const f = forms();
+        const echo = `${f['URL-encoded']} ${f['form-encoded (+ as space)']}`;
+        const headers = { 'content-type': 'application/json', 'x-echo': f['URL-encoded, lower-case hex'] ?? '', 'x-partial': `token starts ${f['its first 16 characters']}...` };
+        if ((req.url ?? '').includes('/departments')) {
+          // A 2xx the Custom API Action passes through: SmartHR's own JSON and headers.
+          res.writeHead(200, headers).end(JSON.stringify({ echo, nested: [{ b64: f.base64, tail: `...${f['its last 16 characters']}` }] }));
+          return;
+        }
+        res.writeHead(400, headers).end(JSON.stringify({ code: 1, type: 'bad_request', message: `bad ${echo}`, errors: [{ field: f.base64url, message: `got ${f['its last 16 characters']}`, resource: 'crew' }] }));
+      });
+      cleanups.push(() => stub.close());
+      const logs = new CapturedLogs();
+      app = await createApp({ logger: createLogger({ level: 'debug', destination: logs }), rateLimit: false, upstreamBaseUrl: `${stub.origin}/{tenant}`, limits: LIMITS });
+      const headers = conn(TOKEN);
+      for (const res of [
+        await request(app).post('/cards/readEmployee').set(headers).send({ inputs: { Employee: { 'Employee ID': 'c1' } } }),
+        await request(app).post('/cards/customApiAction').set(headers).send({ options: { 'Request Type': 'GET' }, inputs: { Request: { 'Relative URL': '/v1/crews' } } }),
+        await request(app).post('/cards/customApiAction').set(headers).send({ options: { 'Request Type': 'GET' }, inputs: { Request: { 'Relative URL': '/v1/departments' } } }),
+      ]) {
+        texts.push(`${res.status} ${JSON.stringify(res.headers)} ${res.text}`);
+      }
+      logged.push(...logs.lines);
+    });
+
+    it('the upstream really echoed every form, and the token reached it only in Authorization', () => {
+      expect(stub.seen).to.have.length(3);
+      expect(stub.seen.every((s) => s.headers.authorization === `Bearer ${TOKEN}`)).to.equal(true);
+      expect(texts[0]).to.match(/^400 /);
+      expect(texts[2]).to.match(/^200 /);
+    });
+
+    for (const [what, form] of Object.entries(forms())) {
+      it(`no answer or log line carries the token ${what}`, () => {
+        const leaks = [...texts, ...logged].filter((text) => text.includes(form));
+        expect(leaks.map((l) => l.slice(0, 200))).to.deep.equal([]);
+      });
+    }
   });
 
   describe('callers that go away', () => {

@@ -25,8 +25,9 @@ export async function executeRaw(ctx: ExecutionContext): Promise<CardResult> {
     signal: ctx.deadline.signal,
     deadlineAt: ctx.deadline.at,
   });
-  const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => !HIDDEN_RESPONSE_HEADERS.has(name)));
-  const body = fillComputed(definition.outputs, {}, { statusCode: response.status, responseHeaders: headers, responseBody: response.body ?? {} });
+  const headers = ctx.client.withoutToken(Object.fromEntries(Object.entries(response.headers).filter(([name]) => !HIDDEN_RESPONSE_HEADERS.has(name))));
+  const responseBody = ctx.client.withoutToken(response.body ?? {});
+  const body = fillComputed(definition.outputs, {}, { statusCode: response.status, responseHeaders: headers, responseBody });
   checkOutputs(ctx.card.validateOutputs, body, definition.name);
   return { kind: 'json', body };
 }
