@@ -15,12 +15,13 @@ import { DEFAULT_INBOUND_RATE_LIMIT, inboundRateLimit, type InboundRateLimit } f
 import { requestContext } from './routes/middleware/request-context.ts';
 import type { SharedState } from './shared-state/shared-state.ts';
 import { REPO_ROOT } from './repo-root.ts';
+import { checkUpstreamBaseUrl } from './smarthr/connection.ts';
 import path from 'node:path';
 
 export interface AppOptions {
   /** Where the card files and schemas live; the repository's own by default. */
   dirs?: CatalogDirs;
-  /** The operator's upstream override (SMARTHR_BASE_URL), with {tenant}. */
+  /** The operator's upstream override (SMARTHR_BASE_URL), with {tenant}; an unusable one is refused (InvalidBaseUrlError). */
   upstreamBaseUrl?: string;
   /** When set, callers must send it as X-Connector-Key (CONNECTOR_API_KEY). */
   apiKey?: string;
@@ -40,6 +41,7 @@ export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards
 
 /** The service without a listening socket: main.ts listens, tests drive it with supertest. */
 export async function createApp(options: AppOptions = {}): Promise<Express> {
+  if (options.upstreamBaseUrl) checkUpstreamBaseUrl(options.upstreamBaseUrl);
   const logger = options.logger ?? createLogger();
   const catalog = await CardCatalog.load(options.dirs ?? DEFAULT_DIRS);
   const { sharedState } = options;

@@ -1,6 +1,7 @@
 import { createApp, type AppOptions } from './app.ts';
 import { InvalidCatalogError } from './engine/catalog.ts';
 import { createLogger } from './logging.ts';
+import { InvalidBaseUrlError } from './smarthr/connection.ts';
 import { startServer } from './server.ts';
 import { connectSharedState } from './shared-state/shared-state.ts';
 
@@ -63,7 +64,7 @@ try {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 } catch (error) {
-  if (error instanceof InvalidCatalogError) {
+  if (error instanceof InvalidCatalogError || error instanceof InvalidBaseUrlError) {
     console.error(error.message);
     process.exit(1);
   }

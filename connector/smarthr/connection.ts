@@ -116,6 +116,34 @@ export function parseConnection(headers: IncomingHeaders): Connection {
   return { accountType, tenantId, accessToken };
 }
 
+/** The operator's SMARTHR_BASE_URL cannot be used; the service refuses to start with it. */
+export class InvalidBaseUrlError extends Error {
+  constructor(problem: string) {
+    super(`SMARTHR_BASE_URL ${problem} (for example http://127.0.0.1:4010/{tenant} or https://{tenant}.example.com).`);
+    this.name = 'InvalidBaseUrlError';
+  }
+}
+
+function baseUrlProblem(template: string): string | undefined {
+  if (!template.includes('{tenant}')) return "must contain {tenant}, where each call's Tenant ID goes; without it every tenant's calls and tokens would go to one place";
+  let url: URL;
+  try {
+    url = new URL(template.replaceAll('{tenant}', 'tenant'));
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http:// or https:// URL';
+  if (url.username !== '' || url.password !== '') return 'must not hold a user name or password';
+  if (url.search !== '' || url.hash !== '') return 'must not have a query or a fragment';
+  return undefined;
+}
+
+/** Checked once at start-up, so a wrong value stops the service instead of failing (or misdirecting) every call. */
+export function checkUpstreamBaseUrl(template: string): void {
+  const problem = baseUrlProblem(template);
+  if (problem !== undefined) throw new InvalidBaseUrlError(problem);
+}
+
 function misconfigured(): ServiceError {
   return new ServiceError(500, 'internal', 'The SmartHR base URL override is misconfigured');
 }
