@@ -9,8 +9,9 @@ type Json = Record<string, unknown>;
  * The records of a SmartHR list that pass the card's service-side filters, at most `limit`.
  * Without such filters SmartHR's own paging does the work: pages of `limit` (capped at 100) and
  * no page beyond the limit. With them, SmartHR's page count says nothing about matches, so full
- * pages are read until enough records passed. `resume` carries a cursor page's position and
- * time budget through to the paging.
+ * pages are read until enough records passed (one at a time for a single match, so reading stops
+ * at the page that holds it). `resume` carries a cursor page's position and time budget through
+ * to the paging.
  */
 export async function* matchingRecords(
   ctx: ExecutionContext,
@@ -26,7 +27,8 @@ export async function* matchingRecords(
     {
       perPage: filtered || limit === undefined ? MAX_PER_PAGE : Math.min(limit, MAX_PER_PAGE),
       limit: filtered ? undefined : limit,
-      concurrency: ctx.pageConcurrency,
+      // A first match (Find cards) is read a page at a time: pages fetched ahead would mostly be past it.
+      concurrency: filtered && limit === 1 ? 1 : ctx.pageConcurrency,
       ...resume,
     },
   );

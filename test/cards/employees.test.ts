@@ -137,6 +137,17 @@ describe('Create, Delete, Invite and Find Employee', () => {
       expect(res.body.Contact.Email).to.equal(crew.email);
     });
 
+    it('by Email reads pages one at a time and stops at the page of the first match (issue 18)', async () => {
+      // SmartHR cannot filter by email, so pages are read in order; none after the match.
+      const crews = store().crews() as Json[];
+      for (const [index, pagesRead] of [[3, 1], [150, 2]] as const) {
+        h.sim.requests.clear();
+        const res = await find({ Email: crews[index]!.email }).expect(200);
+        expect(res.body['Basic Information']['Employee ID']).to.equal(crews[index]!.id);
+        expect(h.sim.requests.entries({ path: '/api/v1/crews' }).map((c) => Number(c.query.page))).to.deep.equal(Array.from({ length: pagesRead }, (_, i) => i + 1));
+      }
+    });
+
     it('with both, an employee must match both', async () => {
       const [a, b] = store().crews() as Json[];
       const res = await find({ 'Employee Number': a!.emp_code, Email: b!.email }).expect(200);
