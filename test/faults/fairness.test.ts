@@ -129,13 +129,16 @@ describe('faults: fairness between tenants and tokens (issue 18, finding 6)', ()
       again!.destroy();
     });
 
-    it('a third concurrent call of one tenant + token is refused with 429 and Retry-After', async () => {
+    it('a third concurrent call (or cursor page) of one tenant + token is refused with 429 and Retry-After', async () => {
       const id = String(h.sim.tenant('demo').crews()[0]!.id);
       h.sim.faults.set({ path: `/api/v1/crews/${id}`, latencyMs: 500 });
       const read = () => request(h.app).post('/cards/readEmployee').set(h.connection({ token: 'second-token' })).send({ inputs: { Employee: { 'Employee ID': id } } });
       const slow = [read(), read()].map((r) => r.then((res) => res));
       await until(() => h.sim.requests.count({ path: `/api/v1/crews/${id}` }) >= 2, 'two calls to be in flight', 5_000);
       expectCapped(await read(), 'calls');
+      // A cursor page is a call too.
+      const page = await request(h.app).post('/cards/searchEmployees/pages').set(h.connection({ token: 'second-token' })).send({ ...STREAM, cursor: null, pageSize: 10 });
+      expectCapped(page, 'calls');
       for (const res of await Promise.all(slow)) expect(res.status).to.equal(200);
       expect((await read()).status).to.equal(200);
     });
