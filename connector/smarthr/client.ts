@@ -154,7 +154,7 @@ export class SmartHRClient {
     const url = buildUpstreamUrl(this.apiBase, call.path, call.query);
     const body = serialiseBody(call.body);
     const headers = buildRequestHeaders(this.accessToken, call.headers, body !== undefined);
-    return { url, method: call.method, headers, body, logPath: this.scrubber.text(url.pathname) };
+    return { url, method: call.method, headers, body, logPath: this.scrubber.exact(url.pathname) };
   }
 
   /** Attempts until an answer that is final for this call, or throws. */

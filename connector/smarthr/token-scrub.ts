@@ -26,11 +26,18 @@ function encodedForms(token: string): string[] {
 }
 
 export class TokenScrubber {
-  private readonly forms: string[];
+  // Worked out on first use: most card calls never have anything to scrub.
+  private forms: string[] | undefined;
   private fragments: Set<string> | undefined;
 
-  constructor(private readonly token: string) {
-    this.forms = token.length > 0 ? encodedForms(token) : [];
+  constructor(private readonly token: string) {}
+
+  /** The text without the token in any of its whole forms; no search for partial runs (cheap, for every logged path). */
+  exact(value: string): string {
+    this.forms ??= this.token.length > 0 ? encodedForms(this.token) : [];
+    let out = value;
+    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out;
   }
 
   /**
@@ -39,8 +46,7 @@ export class TokenScrubber {
    */
   text(value: string, maxLength: number = Number.POSITIVE_INFINITY): string {
     // No form is longer than three times the token (percent-encoding), so one starting before the cut ends before this.
-    let out = value.length > maxLength ? value.slice(0, maxLength + 3 * this.token.length) : value;
-    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    let out = this.exact(value.length > maxLength ? value.slice(0, maxLength + 3 * this.token.length) : value);
     if (out.length > maxLength) out = out.slice(0, maxLength);
     return out.length <= MAX_PARTIAL_SCAN ? this.withoutFragments(out) : out;
   }
