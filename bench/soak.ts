@@ -24,6 +24,9 @@ import { startSimulator } from '../simulator/index.ts';
 interface Memory {
   rssMb: number;
   heapUsedMb: number;
+  /** Reported to tell heap growth from memory outside it; not part of the pass mark. */
+  heapTotalMb: number;
+  externalMb: number;
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -37,7 +40,7 @@ async function runService(): Promise<void> {
     if (message !== 'memory') return;
     gc?.();
     const usage = process.memoryUsage();
-    process.send?.({ memory: { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed) } satisfies Memory });
+    process.send?.({ memory: { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) } satisfies Memory });
   });
   process.on('disconnect', () => process.exit(0));
   process.send?.({ port });
