@@ -42,7 +42,7 @@ export interface EngineLimits {
    * room for that page's answer, so the page call ends early rather than late.
    */
   pageStartMarginMs: number;
-  /** Card calls (JSON answers, connection tests) one tenant + token may run at once; 0: no cap. */
+  /** Card calls (JSON answers, cursor pages, connection tests) one tenant + token may run at once; 0: no cap. */
   maxConcurrentCalls: number;
   /** Streams one tenant + token may run at once; 0: no cap. */
   maxConcurrentStreams: number;

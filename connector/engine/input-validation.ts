@@ -38,7 +38,6 @@ function entriesExceed(value: unknown, max: number): boolean {
   return false;
 }
 
-
 function labelsOf(instancePath: string): string[] {
   return instancePath.split('/').slice(1).map(unescapePointerSegment).filter((s) => !/^\d+$/.test(s));
 }

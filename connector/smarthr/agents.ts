@@ -81,7 +81,7 @@ function retire(agent: http.Agent): void {
   agent.on('free', check);
 }
 
-export interface AgentLease {
+interface AgentLease {
   agent: http.Agent;
   /** Once the request is over: `answered` when the origin answered without refusing the token. */
   settle(answered: boolean): void;
@@ -92,7 +92,7 @@ export interface AgentLease {
  * refusing the token: until then each request has an agent of its own, destroyed after it, so
  * Tenant IDs that do not resolve or tokens SmartHR refuses cost nothing that outlives their call.
  */
-export class AgentPool {
+class AgentPool {
   private readonly agents = new Map<string, http.Agent>();
 
   constructor(private readonly maxOrigins: number = MAX_POOLED_ORIGINS) {}
