@@ -8,12 +8,14 @@ import { cardRoutes } from './routes/cards.ts';
 import { connectionRoutes } from './routes/connection.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { requireApiKey } from './routes/middleware/api-key.ts';
 import { errorHandler, notFound } from './routes/middleware/errors.ts';
 import { jsonBody } from './routes/middleware/json-body.ts';
 import { DEFAULT_INBOUND_RATE_LIMIT, inboundRateLimit, type InboundRateLimit } from './routes/middleware/rate-limit.ts';
 import { requestContext } from './routes/middleware/request-context.ts';
 import type { SharedState } from './shared-state/shared-state.ts';
+import { openApiDocumentFor, serialiseOpenApi } from './openapi/load.ts';
 import { REPO_ROOT } from './repo-root.ts';
 import { checkUpstreamBaseUrl } from './smarthr/connection.ts';
 import path from 'node:path';
@@ -43,7 +45,8 @@ export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards
 export async function createApp(options: AppOptions = {}): Promise<Express> {
   if (options.upstreamBaseUrl) checkUpstreamBaseUrl(options.upstreamBaseUrl);
   const logger = options.logger ?? createLogger();
-  const catalog = await CardCatalog.load(options.dirs ?? DEFAULT_DIRS);
+  const dirs = options.dirs ?? DEFAULT_DIRS;
+  const catalog = await CardCatalog.load(dirs);
   const { sharedState } = options;
   const engine = new CardEngine({
     catalog,
@@ -54,6 +57,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
     now: options.now,
     pacingStores: sharedState?.pacingStore,
   });
+  const openApi = serialiseOpenApi(await openApiDocumentFor(engine.listCards(), { schemasDir: dirs.schemasDir, root: REPO_ROOT }));
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,6 +71,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }, sharedState?.inboundStore()));
   app.use(jsonBody());
   app.use(cardRoutes(engine));
+  app.use(openApiRoutes(openApi));
   app.use(connectionRoutes(engine));
   app.use(notFound);
   app.use(errorHandler);

@@ -7,4 +7,4 @@ if (drift.length > 0) {
   for (const line of drift) console.error(`  ${line}`);
   process.exit(1);
 }
-console.log('check:generated: connector/generated/ and docs/cards.md match their sources');
+console.log('check:generated: connector/generated/ and docs/ (cards.md, profile-mapping.md, openapi.json, workflows/) match their sources');

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { generateDocs } from './codegen/docs.ts';
 import { generateProfileDocs } from './codegen/profile-docs.ts';
 import { repoLayout } from './codegen/paths.ts';
+import { generateWorkflowsArtefacts, GUIDE_DIR } from './codegen/workflows-artefacts.ts';
+import { writeGenerated } from './codegen/write.ts';
 
 const layout = repoLayout();
 for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfileDocs(layout)]) {
@@ -10,3 +12,6 @@ for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfil
   await writeFile(path.join(layout.root, rel), content);
   console.log(`gen:docs: wrote ${rel}`);
 }
+const workflows = await generateWorkflowsArtefacts(layout);
+await writeGenerated(layout, workflows, GUIDE_DIR, '.md');
+console.log(`gen:docs: wrote docs/openapi.json and ${workflows.size - 1} files in ${GUIDE_DIR}`);

@@ -1,0 +1,133 @@
+import type { CardDefinition, Field, Group } from '../generated/schemas/card.ts';
+import { closed } from '../engine/cards/closed.ts';
+import { fieldAt, resolveLocalRef } from '../engine/cards/fields.ts';
+import { toSchemaObject, type SchemaObject } from './schema-object.ts';
+
+/** The largest page POST /cards/{id}/pages hands out, and its default (DESIGN.md section 8). */
+export const PAGE_SIZE = { default: 500, maximum: 1000 } as const;
+
+export const componentRef = (name: string) => `#/components/schemas/${name}`;
+
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** The Result Set values that stream (the answer is NDJSON, or pages through /pages). */
+export function streamingResultSets(card: CardDefinition): string[] {
+  const resultSets = card.pagination?.resultSets ?? {};
+  return Object.keys(resultSets).filter((value) => resultSets[value] === 'stream');
+}
+
+/**
+ * A card's options, inputs or outputs as the service validates them: closed (a mistyped label is
+ * refused, not ignored) and with the card's local `#/properties/...` references inlined.
+ */
+function partSchema(root: Group, node: Field | Group = root): SchemaObject {
+  const closedRoot = closed(root);
+  return toSchemaObject(node === root ? closedRoot : closed(node), {
+    resolveRef(ref) {
+      const target = ref.startsWith('#/') ? resolveLocalRef(closedRoot, ref) : undefined;
+      if (!target) throw new Error(`unresolved $ref ${ref}`);
+      return { inline: target as SchemaObject };
+    },
+  });
+}
+
+function requestBody(card: CardDefinition, options: string, inputs: string): SchemaObject {
+  const required = (['options', 'inputs'] as const).filter((part) => (card[part].required ?? []).length > 0);
+  return {
+    type: 'object',
+    additionalProperties: false,
+    ...(required.length > 0 ? { required } : {}),
+    properties: { options: { $ref: componentRef(options) }, inputs: { $ref: componentRef(inputs) } },
+  };
+}
+
+/** Options for /pages: the same card options, with Result Set narrowed to the values that stream. */
+function pageOptions(card: CardDefinition): SchemaObject {
+  const pagination = card.pagination;
+  if (!pagination) throw new Error(`${card.id} does not paginate`);
+  const streaming = streamingResultSets(card);
+  const options = structuredClone(card.options);
+  const resultSet = options.properties[pagination.resultSetOption];
+  if (resultSet) Object.assign(resultSet, { enum: streaming, default: streaming[0] });
+  return partSchema(options);
+}
+
+/** The result group's computed fields (Records Streamed, Next Changed Since, ...): what the stream's last line and each page carry beside the records. */
+function streamSummaryFields(card: CardDefinition): Record<string, SchemaObject> {
+  const pagination = card.pagination;
+  const group = pagination ? fieldAt(card.outputs, [pagination.resultGroup]) : undefined;
+  return Object.fromEntries(
+    Object.entries(group?.properties ?? {})
+      .filter(([, field]) => field.computed !== undefined)
+      .map(([label, field]) => [label, partSchema(card.outputs, field)]),
+  );
+}
+
+function recordSchema(card: CardDefinition): SchemaObject {
+  const pagination = card.pagination;
+  const items = pagination ? fieldAt(closed(card.outputs), [pagination.resultGroup, pagination.recordsOutput])?.items : undefined;
+  if (!items) throw new Error(`${card.id}: no records output to stream`);
+  return partSchema(card.outputs, items);
+}
+
+export interface CardSchemaNames {
+  request: string;
+  outputs: string;
+  /** Streaming cards only. */
+  streamLine?: string;
+  pageRequest?: string;
+  page?: string;
+}
+
+/** Every schema of one card's operations, named after the card id (readEmployee -> ReadEmployeeOptions, ...). */
+export function cardSchemas(card: CardDefinition, errorEnvelope: string): { names: CardSchemaNames; schemas: Record<string, SchemaObject> } {
+  const base = pascal(card.id);
+  const schemas: Record<string, SchemaObject> = {
+    [`${base}Options`]: partSchema(card.options),
+    [`${base}Inputs`]: partSchema(card.inputs),
+    [`${base}Request`]: requestBody(card, `${base}Options`, `${base}Inputs`),
+    [`${base}Outputs`]: partSchema(card.outputs),
+  };
+  const names: CardSchemaNames = { request: `${base}Request`, outputs: `${base}Outputs` };
+  if (streamingResultSets(card).length === 0) return { names, schemas };
+
+  const summary = streamSummaryFields(card);
+  const counted = ['Records Streamed'].filter((label) => label in summary);
+  Object.assign(schemas, {
+    [`${base}Record`]: { ...recordSchema(card), description: `One record of ${card.name}, keyed by the card's labels.` },
+    [`${base}StreamSummary`]: {
+      type: 'object',
+      description: 'The last line of the stream: how many records were streamed.',
+      additionalProperties: false,
+      required: counted,
+      properties: summary,
+    },
+    [`${base}StreamLine`]: {
+      description: 'One line of the NDJSON answer: a record; then the summary line; or, when SmartHR fails after the first record was sent, an error line instead of the summary.',
+      anyOf: [{ $ref: componentRef(`${base}Record`) }, { $ref: componentRef(`${base}StreamSummary`) }, { $ref: componentRef(errorEnvelope) }],
+    },
+    [`${base}PageOptions`]: pageOptions(card),
+    [`${base}PageRequest`]: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        options: { $ref: componentRef(`${base}PageOptions`) },
+        inputs: { $ref: componentRef(`${base}Inputs`) },
+        cursor: { type: 'string', nullable: true, default: null, description: 'null (or absent) for the first page; then the Next Cursor of the previous page, unchanged.' },
+        pageSize: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.maximum, default: PAGE_SIZE.default, description: 'Records per page.' },
+      },
+    },
+    [`${base}Page`]: {
+      type: 'object',
+      description: `One page of ${card.name}'s stream.`,
+      additionalProperties: false,
+      required: ['Records', ...counted, 'Next Cursor'],
+      properties: {
+        Records: { type: 'array', items: { $ref: componentRef(`${base}Record`) } },
+        ...summary,
+        'Next Cursor': { type: 'string', nullable: true, description: 'Pass it as cursor to get the next page; null after the last page.' },
+      },
+    },
+  });
+  return { names: { ...names, streamLine: `${base}StreamLine`, pageRequest: `${base}PageRequest`, page: `${base}Page` }, schemas };
+}

@@ -1,0 +1,28 @@
+import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
+import { streamingResultSets } from '../../../connector/openapi/card-schemas.ts';
+import { cardsByResource } from '../../../connector/openapi/resources.ts';
+import { anchor, code, slug } from './markdown.ts';
+
+/** Facts about the cards that several guide pages state: links, the streaming cards, the token permissions. */
+
+export function cardLink(card: CardDefinition, cards: readonly CardDefinition[], from: 'root' | 'cards' = 'root'): string {
+  const group = cardsByResource(cards).find((g) => g.cards.includes(card));
+  const page = `${from === 'root' ? 'cards/' : ''}${slug(group?.title ?? card.resource)}.md`;
+  return `[${card.name}](${page}#${anchor(card.name)})`;
+}
+
+export const streamingCards = (cards: readonly CardDefinition[]) => cards.filter((c) => streamingResultSets(c).length > 0);
+
+/** The permissions a token needs for every card, by endpoint: "`/api/v1/crews`: Read, Write". */
+export function tokenPermissions(cards: readonly CardDefinition[]): string[] {
+  const byEndpoint = new Map<string, Set<string>>();
+  for (const { permission } of cards) {
+    if (permission.endpoint === 'any') continue;
+    const levels = byEndpoint.get(permission.endpoint) ?? new Set<string>();
+    for (const level of permission.level.split(', ')) levels.add(level);
+    byEndpoint.set(permission.endpoint, levels);
+  }
+  return [...byEndpoint.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([endpoint, levels]) => `${code(endpoint)}: ${['Read', 'Write'].filter((l) => levels.has(l)).join(', ')}`);
+}

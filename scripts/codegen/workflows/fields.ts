@@ -1,0 +1,83 @@
+import type { Field, Group } from '../../../connector/generated/schemas/card.ts';
+import { resolveLocalRef } from '../../../connector/engine/cards/fields.ts';
+
+/** What the Connector Builder dialogs ask for a field: Data Type, Field Type (Text Field or Dropdown), and whether it is a list. */
+export interface BuilderType {
+  dataType: string;
+  fieldType: 'Text Field' | 'Dropdown';
+  list: boolean;
+}
+
+/** A card's Workflows type in the words of the Options / Inputs / Outputs dialogs. */
+export function builderType(field: Field): BuilderType {
+  const type = field.workflowsType ?? 'Object';
+  if (type === 'Dropdown') return { dataType: 'Text', fieldType: 'Dropdown', list: false };
+  if (type === 'List of Objects') return { dataType: 'Object', fieldType: 'Text Field', list: true };
+  if (type.startsWith('List of ')) return { dataType: type.slice('List of '.length), fieldType: 'Text Field', list: true };
+  return { dataType: type, fieldType: 'Text Field', list: false };
+}
+
+export function typeText(field: Field): string {
+  const { dataType, list } = builderType(field);
+  return list ? `List of ${dataType}` : dataType;
+}
+
+export interface FieldRow {
+  group?: string;
+  label: string;
+  field: Field;
+  /** Required on the card in Workflows: its group is required and the field is required in it. */
+  required: boolean;
+  /** Object Get path of the value in the answer (outputs) or body (inputs): Group.Label. */
+  path: string;
+}
+
+/** A $ref field with the target's definition and the use's own description. */
+export function resolved(root: Group, field: Field): Field {
+  if (!field.$ref) return field;
+  const target = resolveLocalRef(root, field.$ref);
+  if (!target) throw new Error(`unresolved $ref ${field.$ref}`);
+  return { ...target, ...(field.description ? { description: field.description } : {}) };
+}
+
+/** Options are one flat group ("Options" in Connector Builder). */
+export function optionRows(options: Group): FieldRow[] {
+  return Object.entries(options.properties).map(([label, field]) => ({
+    label,
+    field: resolved(options, field),
+    required: (options.required ?? []).includes(label),
+    path: label,
+  }));
+}
+
+/**
+ * Inputs and outputs: the top level holds the groups a card shows, each with its fields. A field
+ * at the top level that is not an object is a field without a group.
+ */
+export function groupedRows(root: Group): FieldRow[] {
+  return Object.entries(root.properties).flatMap(([groupLabel, raw]): FieldRow[] => {
+    const group = resolved(root, raw);
+    const groupRequired = (root.required ?? []).includes(groupLabel);
+    if (!group.properties || group.workflowsType) return [{ label: groupLabel, field: group, required: groupRequired, path: groupLabel }];
+    return Object.entries(group.properties).map(([label, field]) => ({
+      group: groupLabel,
+      label,
+      field: resolved(root, field),
+      required: groupRequired && (group.required ?? []).includes(label),
+      path: `${groupLabel}.${label}`,
+    }));
+  });
+}
+
+/** The keys inside an Object or List of Objects field, one level deep: "Name (Text), Elements (List of Objects)". */
+export function contents(root: Group, field: Field): string {
+  const shape = field.items ? resolved(root, field.items) : field;
+  return Object.entries(shape.properties ?? {})
+    .map(([label, child]) => `${label} (${typeText(resolved(root, child))})`)
+    .join(', ');
+}
+
+/** Dropdown choices as a flow builder picks them (null means "leave empty", not a choice). */
+export function choices(field: Field): string[] {
+  return (field.enum ?? []).filter((value) => value !== null).map(String);
+}
