@@ -66,7 +66,7 @@ class Converter {
       if (this.inlining.includes(ref)) throw new Error(`circular local $ref ${ref}`);
       this.inlining.push(ref);
       try {
-        return this.node({ ...target.inline, ...siblings });
+        return this.convert({ ...target.inline, ...siblings });
       } finally {
         this.inlining.pop();
       }

@@ -8,7 +8,7 @@ function valuesAndDefault(field: Field): string {
   const parts: string[] = [];
   const values = choices(field);
   if (values.length > 0) parts.push(`Values: ${values.map(code).join(', ')}`);
-  if (field.default !== undefined && field.default !== null) parts.push(`Default: ${code(JSON.stringify(field.default))}`);
+  if (field.default !== undefined && field.default !== null) parts.push(`Default: ${code(typeof field.default === 'string' ? field.default : JSON.stringify(field.default))}`);
   return parts.join('. ');
 }
 
@@ -55,10 +55,10 @@ function outputsTable(card: CardDefinition): string {
   ].join('\n');
 }
 
-function streamingSection(card: CardDefinition, inputRows: FieldRow[]): string {
+function streamingSection(card: CardDefinition, inputRows: FieldRow[]): string | undefined {
   const pagination = card.pagination;
   const streams = streamingResultSets(card);
-  if (!pagination || streams.length === 0) return '';
+  if (!pagination || streams.length === 0) return undefined;
   const [stream] = streams;
   const flowInput = inputRows.find((r) => String(r.field.workflowsType) === 'Flow');
   const limit = pagination.recordLimitInput?.replace('.', ' > ');
@@ -117,7 +117,9 @@ function cardSection(card: CardDefinition): string {
     outputsTable(card),
     streamingSection(card, inputRows),
     apiConnectorSection(card),
-  ].join('\n');
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n');
 }
 
 /** One guide page per SmartHR resource, one section per card. */

@@ -17,9 +17,11 @@ export function builderType(field: Field): BuilderType {
   return { dataType: type, fieldType: 'Text Field', list: false };
 }
 
+/** "Text", "List of Text", "List of Objects": the type as Okta's card documentation writes it. */
 export function typeText(field: Field): string {
   const { dataType, list } = builderType(field);
-  return list ? `List of ${dataType}` : dataType;
+  if (!list) return dataType;
+  return dataType === 'Object' ? 'List of Objects' : `List of ${dataType}`;
 }
 
 export interface FieldRow {
