@@ -125,6 +125,7 @@ export function cardSchemas(card: CardDefinition, errorEnvelope: string): { name
       properties: {
         Records: { type: 'array', items: { $ref: componentRef(`${base}Record`) } },
         ...summary,
+        ...(summary['Records Streamed'] ? { 'Records Streamed': { ...summary['Records Streamed'], description: "Records returned so far, this page included: the card's Records Streamed once Next Cursor is null." } } : {}),
         'Next Cursor': { type: 'string', nullable: true, description: 'Pass it as cursor to get the next page; null after the last page.' },
       },
     },

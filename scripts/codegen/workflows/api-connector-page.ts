@@ -36,7 +36,7 @@ export function apiConnectorPage(cards: readonly CardDefinition[]): string {
     '',
     '## 4. Streaming cards',
     '',
-    `${streamingCards(cards).map((c) => cardLink(c, cards)).join(', ')} can stream. A Raw Request answers once within about 30 seconds, so read the stream in pages: \`POST /cards/<card id>/pages\` with the body \`{"options", "inputs", "cursor": null, "pageSize": ${PAGE_SIZE.default}}\` answers \`{"Records": [...], "Records Streamed": n, "Next Cursor": "..." or null}\`. A helper flow handles one page: the Raw Request, **List - For Each** over \`Records\` calling your per-record flow, then, while \`Next Cursor\` is not null, **Call Flow** on itself with that cursor (send the same options and inputs). Stop early when your own count reaches the Record Limit, and try the loop in your org with a small Record Limit first.`,
+    `${streamingCards(cards).map((c) => cardLink(c, cards)).join(', ')} can stream. A Raw Request answers once within about 30 seconds, so read the stream in pages: \`POST /cards/<card id>/pages\` with the body \`{"options", "inputs", "cursor": null, "pageSize": ${PAGE_SIZE.default}}\` answers \`{"Records": [...], "Records Streamed": n, "Next Cursor": "..." or null}\`. A helper flow handles one page: the Raw Request, **List - For Each** over \`Records\` calling your per-record flow, then, while \`Next Cursor\` is not null, **Call Flow** on itself with that cursor (send the same options and inputs). The service applies the Record Limit across pages (\`Next Cursor\` is null once it is reached); the last page's \`Records Streamed\` is the total. Try the loop in your org with a small Record Limit first.`,
     '',
     '## 5. Cards',
     '',

@@ -72,15 +72,15 @@ function streamingSection(card: CardDefinition, inputRows: FieldRow[]): string |
     `With ${code(pagination.resultSetOption)} = ${streams.map(code).join(' or ')}, the action flow does not call \`POST /cards/${card.id}\` once: it runs [the streaming loop](${headingLink('streaming', '../connector-builder.md')}) over \`POST /cards/${card.id}/pages\` and calls the flow builder's helper flow once per record.`,
     '',
     `- Flow: ${flowInput ? `the input ${code(`${flowInput.group} > ${flowInput.label}`)}` : 'add an input `Flow` to the `Streaming` group, Data Type Flow (the helper flow to call), required'}; it receives ${code('Record')} (one of ${code(`${pagination.resultGroup}.${pagination.recordsOutput}`)} above) and ${code('State')}.`,
-    `- Record Limit: ${limit ? `the input ${code(limit)} (empty streams every record, 0 none)` : 'none'}.`,
+    `- Record Limit: ${limit ? `the input ${code(limit)}; the service applies it across pages (empty streams every record, 0 none)` : 'none'}.`,
     `- Each page body (pageSize up to ${PAGE_SIZE.maximum}):`,
     '',
     '```json',
     JSON.stringify(pageBody, null, 2),
     '```',
     '',
-    `- Each answer: ${code('Records')} (the records of this page), ${code('Next Cursor')} (send it as ${code('cursor')}; null after the last page)${extras.map((r) => `, ${code(r.label)}`).join('')}.`,
-    `- Outputs when streaming: ${code(`${pagination.resultGroup}.Records Streamed`)} = the number of records the loop handed to the Flow${extras.map((r) => `; ${code(`${pagination.resultGroup}.${r.label}`)} = the ${code(r.label)} of the last page`).join('')}; ${code(`${pagination.resultGroup}.${pagination.recordsOutput}`)} stays empty.`,
+    `- Each answer: ${code('Records')} (this page's records), ${code('Records Streamed')} (records so far, this page included), ${code('Next Cursor')} (send it as ${code('cursor')}; null after the last page)${extras.map((r) => `, ${code(r.label)}`).join('')}.`,
+    `- Outputs when streaming: ${[...summary.map((r) => `${code(`${pagination.resultGroup}.${r.label}`)} = the ${code(r.label)} of the last page`), `${code(`${pagination.resultGroup}.${pagination.recordsOutput}`)} stays empty`].join('; ')}.`,
     '',
   ].join('\n');
 }
