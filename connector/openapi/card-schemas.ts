@@ -31,12 +31,17 @@ function partSchema(root: Group, node: Field | Group = root): SchemaObject {
   });
 }
 
-function requestBody(card: CardDefinition, options: string, inputs: string): SchemaObject {
+/** `options` and `inputs` are required in a body when the card requires something in them. */
+function requiredParts(card: CardDefinition): SchemaObject {
   const required = (['options', 'inputs'] as const).filter((part) => (card[part].required ?? []).length > 0);
+  return required.length > 0 ? { required } : {};
+}
+
+function requestBody(card: CardDefinition, options: string, inputs: string): SchemaObject {
   return {
     type: 'object',
     additionalProperties: false,
-    ...(required.length > 0 ? { required } : {}),
+    ...requiredParts(card),
     properties: { options: { $ref: componentRef(options) }, inputs: { $ref: componentRef(inputs) } },
   };
 }
@@ -110,6 +115,7 @@ export function cardSchemas(card: CardDefinition, errorEnvelope: string): { name
     [`${base}PageRequest`]: {
       type: 'object',
       additionalProperties: false,
+      ...requiredParts(card),
       properties: {
         options: { $ref: componentRef(`${base}PageOptions`) },
         inputs: { $ref: componentRef(`${base}Inputs`) },
