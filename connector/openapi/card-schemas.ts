@@ -75,13 +75,18 @@ function recordSchema(card: CardDefinition): SchemaObject {
   return partSchema(card.outputs, items);
 }
 
+export interface StreamSchemaNames {
+  /** One NDJSON line. */
+  line: string;
+  pageRequest: string;
+  page: string;
+}
+
 export interface CardSchemaNames {
   request: string;
   outputs: string;
   /** Streaming cards only. */
-  streamLine?: string;
-  pageRequest?: string;
-  page?: string;
+  stream?: StreamSchemaNames;
 }
 
 /** Every schema of one card's operations, named after the card id (readEmployee -> ReadEmployeeOptions, ...). */
@@ -136,5 +141,5 @@ export function cardSchemas(card: CardDefinition, errorEnvelope: string): { name
       },
     },
   });
-  return { names: { ...names, streamLine: `${base}StreamLine`, pageRequest: `${base}PageRequest`, page: `${base}Page` }, schemas };
+  return { names: { ...names, stream: { line: `${base}StreamLine`, pageRequest: `${base}PageRequest`, page: `${base}Page` } }, schemas };
 }

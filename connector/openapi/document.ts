@@ -1,8 +1,8 @@
 import type { CardDefinition } from '../generated/schemas/card.ts';
 import type { SchemaFile } from '../engine/schemas.ts';
-import { cardSchemas, componentRef, PAGE_SIZE, streamingResultSets, type CardSchemaNames } from './card-schemas.ts';
+import { cardSchemas, componentRef, PAGE_SIZE, streamingResultSets, type CardSchemaNames, type StreamSchemaNames } from './card-schemas.ts';
 import { resourceTitle } from './resources.ts';
-import { toSchemaObject, type SchemaObject } from './schema-object.ts';
+import { NO_REFS, toSchemaObject, type SchemaObject } from './schema-object.ts';
 import { CARD_DEFINITION, connectionFields, ERROR_ENVELOPE, serviceSchemas } from './service-schemas.ts';
 
 export type OpenApiDocument = { [key: string]: unknown };
@@ -84,8 +84,7 @@ function securitySchemes(): SchemaObject {
 
 function connectionParameters(schemas: SchemaFile[]): SchemaObject {
   const fields = connectionFields(schemas);
-  const noRefs = { resolveRef: (ref: string): never => { throw new Error(`unexpected $ref ${ref}`); } };
-  const tenant = toSchemaObject(fields['Tenant ID'], noRefs);
+  const tenant = toSchemaObject(fields['Tenant ID'], NO_REFS);
   const { description: tenantDescription, ...tenantSchema } = tenant;
   return {
     AccountType: {
@@ -146,7 +145,7 @@ function cardOperation(card: CardDefinition, names: CardSchemaNames): SchemaObje
       : "The card's outputs, keyed by the card's labels.",
     content: {
       ...json({ $ref: componentRef(names.outputs) }, examplesOf(card, (e) => e.outputs)),
-      ...(names.streamLine ? { 'application/x-ndjson': { schema: { $ref: componentRef(names.streamLine) } } } : {}),
+      ...(names.stream ? { 'application/x-ndjson': { schema: { $ref: componentRef(names.stream.line) } } } : {}),
     },
   };
   return {
@@ -163,7 +162,7 @@ function cardOperation(card: CardDefinition, names: CardSchemaNames): SchemaObje
   };
 }
 
-function pagesOperation(card: CardDefinition, names: CardSchemaNames): SchemaObject {
+function pagesOperation(card: CardDefinition, names: StreamSchemaNames): SchemaObject {
   const streams = streamingResultSets(card).map((s) => `"${s}"`).join(' or ');
   return {
     post: {
@@ -172,8 +171,8 @@ function pagesOperation(card: CardDefinition, names: CardSchemaNames): SchemaObj
       description: `The stream of ${card.name} as pages, for callers that take one answer at a time (a Workflows loop): the same options (Result Set ${streams}) and inputs, a cursor (null first) and a pageSize (1 to ${PAGE_SIZE.maximum}, default ${PAGE_SIZE.default}). Call again with Next Cursor until it is null. A bad cursor is a 400 naming cursor; a Result Set that does not stream is a 400 naming Result Set.`,
       tags: [resourceTitle(card)],
       parameters: connectionParams,
-      requestBody: { required: true, content: json({ $ref: componentRef(names.pageRequest ?? '') }) },
-      responses: responses({ description: 'One page of records.', content: json({ $ref: componentRef(names.page ?? '') }) }, CARD_CALL_ERRORS),
+      requestBody: { required: true, content: json({ $ref: componentRef(names.pageRequest) }) },
+      responses: responses({ description: 'One page of records.', content: json({ $ref: componentRef(names.page) }) }, CARD_CALL_ERRORS),
       'x-smarthr-permission': card.permission,
     },
   };
@@ -246,7 +245,7 @@ export function buildOpenApiDocument({ cards, schemas, version }: OpenApiSources
     const { names, schemas: own } = cardSchemas(card, ERROR_ENVELOPE);
     Object.assign(componentSchemas, own);
     paths[`/cards/${card.id}`] = cardOperation(card, names);
-    if (names.page) paths[`/cards/${card.id}/pages`] = pagesOperation(card, names);
+    if (names.stream) paths[`/cards/${card.id}/pages`] = pagesOperation(card, names.stream);
   }
   const tags = [...new Set(sorted.map(resourceTitle))].sort();
   return {

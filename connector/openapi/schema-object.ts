@@ -15,6 +15,13 @@ export interface ConvertOptions {
   resolveRef(ref: string): RefTarget;
 }
 
+/** For schemas that must not hold a `$ref` (the error envelope, the connection). */
+export const NO_REFS: ConvertOptions = {
+  resolveRef(ref) {
+    throw new Error(`unexpected $ref ${ref}`);
+  },
+};
+
 /** Keywords OpenAPI 3.0 Schema Objects share with JSON Schema, copied as they are. */
 const SHARED = new Set([
   'title', 'description', 'format', 'default', 'enum', 'pattern', 'multipleOf',

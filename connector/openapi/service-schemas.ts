@@ -1,6 +1,6 @@
 import type { SchemaFile } from '../engine/schemas.ts';
 import { componentRef } from './card-schemas.ts';
-import { toSchemaObject, type SchemaObject } from './schema-object.ts';
+import { NO_REFS, toSchemaObject, type SchemaObject } from './schema-object.ts';
 
 export const ERROR_ENVELOPE = 'ErrorEnvelope';
 export const CARD_DEFINITION = 'CardDefinition';
@@ -73,9 +73,8 @@ const CARD_SUMMARY: SchemaObject = {
 
 /** Schemas of the service's own answers: the error envelope, health, catalog, card definitions, the connection test. */
 export function serviceSchemas(schemas: SchemaFile[]): Record<string, SchemaObject> {
-  const refsNotAllowed = { resolveRef: (ref: string): never => { throw new Error(`unexpected $ref ${ref}`); } };
   return {
-    [ERROR_ENVELOPE]: toSchemaObject(schemaFile(schemas, 'error.schema.json'), refsNotAllowed),
+    [ERROR_ENVELOPE]: toSchemaObject(schemaFile(schemas, 'error.schema.json'), NO_REFS),
     Health: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
     CardList: { type: 'object', additionalProperties: false, required: ['cards'], properties: { cards: { type: 'array', items: { $ref: componentRef('CardSummary') } } } },
     CardSummary: CARD_SUMMARY,
