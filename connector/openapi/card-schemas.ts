@@ -1,10 +1,11 @@
 import type { CardDefinition, Field, Group } from '../generated/schemas/card.ts';
 import { closed } from '../engine/cards/closed.ts';
 import { fieldAt, resolveLocalRef } from '../engine/cards/fields.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../engine/page-request.ts';
 import { toSchemaObject, type SchemaObject } from './schema-object.ts';
 
-/** The largest page POST /cards/{id}/pages hands out, and its default (DESIGN.md section 8). */
-export const PAGE_SIZE = { default: 500, maximum: 1000 } as const;
+/** The page sizes POST /cards/{id}/pages takes, as the engine reads them. */
+export const PAGE_SIZE = { default: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE } as const;
 
 export const componentRef = (name: string) => `#/components/schemas/${name}`;
 

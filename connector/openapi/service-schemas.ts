@@ -32,7 +32,7 @@ function withDefinitions(schema: SchemaObject, name: string): Record<string, Sch
 /** The answer of POST /connection/test (connector/engine/connection-test.ts), checked against the real answer by the contract test. */
 const CONNECTION_REPORT: SchemaObject = {
   type: 'object',
-  description: 'The token is valid. status "incomplete" means some endpoints cannot be read: the cards that need them answer 403.',
+  description: 'The token is valid. status "incomplete": it lacks a needed permission on the endpoints in missing (the cards that need it answer 403), or a probe could not tell.',
   additionalProperties: false,
   required: ['status', 'tenant', 'accountType', 'permissions', 'missing'],
   properties: {
@@ -49,12 +49,12 @@ const CONNECTION_REPORT: SchemaObject = {
           endpoint: { type: 'string', example: '/api/v1/crews' },
           needed: { type: 'string', description: 'The permissions the cards use on this endpoint.', example: 'Read, Write' },
           read: { type: 'string', enum: ['granted', 'missing', 'unknown'] },
-          write: { type: 'string', enum: ['not checked', 'not needed'], description: 'Writing cannot be probed without writing; the token settings in SmartHR show it.' },
+          write: { type: 'string', enum: ['granted', 'missing', 'unknown', 'not needed'], description: 'Probed without changing data (a change of a record that cannot exist); not needed where no card writes.' },
           message: { type: 'string' },
         },
       },
     },
-    missing: { type: 'array', items: { type: 'string' }, description: 'Endpoints the token cannot read.' },
+    missing: { type: 'array', items: { type: 'string' }, description: 'Endpoints the token lacks a needed permission on (read or write).' },
   },
 };
 

@@ -24,7 +24,7 @@ export function apiConnectorPage(cards: readonly CardDefinition[]): string {
     '',
     '## 2. Test the connection',
     '',
-    'A **Raw Request** with Method `POST`, URL `https://<service host>/connection/test` and Headers `{"X-SmartHR-Account-Type": "sandbox", "X-SmartHR-Tenant-Id": "<tenant>"}`. Status Code 200 with `"status": "ok"` in the parsed Body means the token may read every endpoint; `"incomplete"` lists the endpoints it may not read in `missing`. 401: SmartHR refused the token; 403: it may read nothing; 400: Account Type or Tenant ID is malformed.',
+    'A **Raw Request** with Method `POST`, URL `https://<service host>/connection/test` and Headers `{"X-SmartHR-Account-Type": "sandbox", "X-SmartHR-Tenant-Id": "<tenant>"}`. Status Code 200 with `"status": "ok"` in the parsed Body means the token has every permission the cards use; `"incomplete"` lists in `missing` the endpoints where it lacks a needed permission (each row of `permissions` says whether Read or Write). 401: SmartHR refused the token; 403: it may read nothing; 400: Account Type or Tenant ID is malformed.',
     '',
     '## 3. A card call',
     '',

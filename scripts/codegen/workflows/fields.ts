@@ -28,7 +28,7 @@ export interface FieldRow {
   group?: string;
   label: string;
   field: Field;
-  /** Required on the card in Workflows: its group is required and the field is required in it. */
+  /** Required on the card in Workflows: marked workflowsRequired, or required in a required group. */
   required: boolean;
   /** Object Get path of the value in the answer (outputs) or body (inputs): Group.Label. */
   path: string;
@@ -47,7 +47,7 @@ export function optionRows(options: Group): FieldRow[] {
   return Object.entries(options.properties).map(([label, field]) => ({
     label,
     field: resolved(options, field),
-    required: (options.required ?? []).includes(label),
+    required: field.workflowsRequired === true || (options.required ?? []).includes(label),
     path: label,
   }));
 }
@@ -60,14 +60,17 @@ export function groupedRows(root: Group): FieldRow[] {
   return Object.entries(root.properties).flatMap(([groupLabel, raw]): FieldRow[] => {
     const group = resolved(root, raw);
     const groupRequired = (root.required ?? []).includes(groupLabel);
-    if (!group.properties || group.workflowsType) return [{ label: groupLabel, field: group, required: groupRequired, path: groupLabel }];
-    return Object.entries(group.properties).map(([label, field]) => ({
-      group: groupLabel,
-      label,
-      field: resolved(root, field),
-      required: groupRequired && (group.required ?? []).includes(label),
-      path: `${groupLabel}.${label}`,
-    }));
+    if (!group.properties || group.workflowsType) return [{ label: groupLabel, field: group, required: group.workflowsRequired === true || groupRequired, path: groupLabel }];
+    return Object.entries(group.properties).map(([label, raw]) => {
+      const field = resolved(root, raw);
+      return {
+        group: groupLabel,
+        label,
+        field,
+        required: field.workflowsRequired === true || (groupRequired && (group.required ?? []).includes(label)),
+        path: `${groupLabel}.${label}`,
+      };
+    });
   });
 }
 
