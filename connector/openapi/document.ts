@@ -190,6 +190,16 @@ function servicePaths(cardIds: string[]): Record<string, SchemaObject> {
         responses: responses({ description: 'The service is up.', content: json({ $ref: componentRef('Health') }) }, [500]),
       },
     },
+    '/': {
+      get: {
+        operationId: 'getConsole',
+        summary: 'Console page',
+        description: 'The console for admins (also at /console): test a connection, browse the cards as Workflows draws them, try one. Needs no connection; the page asks for it and calls this same contract.',
+        tags: [SERVICE_TAG],
+        security: [],
+        responses: responses({ description: 'The console page.', content: { 'text/html': { schema: { type: 'string' } } } }, [500]),
+      },
+    },
     '/openapi.json': {
       get: {
         operationId: 'getOpenApiDocument',
@@ -260,7 +270,7 @@ export function buildOpenApiDocument({ cards, schemas, version }: OpenApiSources
       ].join('\n\n'),
     },
     servers: [{ url: 'https://{host}', description: 'Where the operator runs the service: a public HTTPS URL (Workflows cannot reach on-premises services).', variables: { host: { default: 'smarthr-connector.example.com', description: 'Host name (and port) of the service.' } } }],
-    tags: [{ name: SERVICE_TAG, description: 'Health, the card catalog, the connection test and this document.' }, ...tags.map((name) => ({ name }))],
+    tags: [{ name: SERVICE_TAG, description: 'Health, the console, the card catalog, the connection test and this document.' }, ...tags.map((name) => ({ name }))],
     security: CONNECTION_SECURITY,
     paths,
     components: {

@@ -68,7 +68,7 @@ describe('Contract: the OpenAPI document against the running service', () => {
   function expectDocumented(pathName: string, method: string, res: request.Response): void {
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
     const validate = contract.responseValidator(pathName, method, res.status, mediaType);
-    const bodies = mediaType === 'application/x-ndjson' ? ndjson(res) : [res.body as unknown];
+    const bodies = mediaType === 'application/x-ndjson' ? ndjson(res) : mediaType === 'application/json' ? [res.body as unknown] : [res.text];
     for (const [line, body] of bodies.entries()) {
       expect(validate(body), `${method.toUpperCase()} ${pathName} ${res.status}, ${mediaType} body ${bodies.length > 1 ? `line ${line + 1} ` : ''}does not match the document: ${explain(validate)}`).to.equal(true);
     }
@@ -153,6 +153,10 @@ describe('Contract: the OpenAPI document against the running service', () => {
         expectDocumented('/cards/{id}', 'get', await request(h.app).get(`/cards/${id}`).expect(200));
       }
       expectDocumented('/cards/{id}', 'get', await request(h.app).get('/cards/noSuchCard').expect(404));
+    });
+
+    it('GET / (the console page)', async () => {
+      expectDocumented('/', 'get', await request(h.app).get('/').expect(200));
     });
 
     it('GET /openapi.json', async () => {

@@ -56,7 +56,7 @@ function indexPage(cards: readonly CardDefinition[], version: string): string {
     '',
     '## What was checked, and what only a live Workflows org can check',
     '',
-    'Checked by `npm test` in this repository: `docs/openapi.json` and these pages match the cards (regenerated and compared on every run); the OpenAPI document is valid OpenAPI 3.0 for an independent validator; and a contract test driven by the document sends every card\'s example to the service, running against the SmartHR simulator, and validates each answer (and each error answer) against the document\'s schema for its status.',
+    'Checked by `npm test` in this repository: `docs/openapi.json` and these pages match the cards (regenerated and compared on every run); the OpenAPI document is valid OpenAPI 3.0 for an independent validator; and a contract test driven by the document sends every card\'s example to the service, running against the SmartHR simulator, streams and walks two cursor pages of each streaming card, and validates each answer (and each error answer) against the document\'s schema for its status.',
     '',
     'Not checked here, because no Okta Workflows org is reachable from the repository\'s machines: the click paths and dialog names (taken from Okta\'s documentation), what Integration Builder generates from the document, the Custom authentication dialog, the httpHelper and `_authping` behaviour inside Workflows, the Flow-typed input and the streaming loop, the Basic connection of the API Connector, and timing inside Okta\'s 30-second card limit. Try them in a test org with a Sandbox tenant before relying on them.',
     '',
