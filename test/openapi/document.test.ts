@@ -95,6 +95,21 @@ describe('OpenAPI document', () => {
     expect(backwards).to.equal(forwards);
   });
 
+  it('each security alternative it declares is accepted by the service (bearer, bearer + connector key, Basic)', async () => {
+    const keyed = await startHarness({ simulator: { tenants: { demo: { employees: 5 } } }, app: { apiKey: 'the-key' } });
+    try {
+      const { authorization: _bearer, ...place } = keyed.connection();
+      const basic = `Basic ${Buffer.from('the-key:demo-token').toString('base64')}`;
+      await request(h.app).post('/connection/test').set(h.connection()).expect(200);
+      await request(keyed.app).post('/connection/test').set({ ...keyed.connection(), 'x-connector-key': 'the-key' }).expect(200);
+      await request(keyed.app).post('/connection/test').set({ ...place, authorization: basic }).expect(200);
+      await request(keyed.app).post('/connection/test').set(keyed.connection()).expect(401);
+    } finally {
+      await keyed.close();
+    }
+    expect(served.body.security).to.have.length(3);
+  });
+
   it('is behind the connector key like the catalog, when the operator set one', async () => {
     const app = await createApp({ apiKey: 'the-key', logger: createLogger({ level: 'silent' }) });
     await request(app).get('/openapi.json').expect(401);
