@@ -110,7 +110,7 @@ export function cardSchemas(card: CardDefinition, errorEnvelope: string): { name
       type: 'object',
       description: 'The last line of the stream: how many records were streamed.',
       additionalProperties: false,
-      required: counted,
+      ...(counted.length > 0 ? { required: counted } : {}),
       properties: summary,
     },
     [`${base}StreamLine`]: {
