@@ -1,0 +1,232 @@
+/**
+ * Learns the Workflows folder format from real exports and writes what was seen to
+ * scripts/codegen/workflows/catalogue.json, the data the generator copies card shapes from and
+ * the checker compares against. Not run by the tests: it needs a checkout of
+ * okta/workflows-templates (https://github.com/okta/workflows-templates):
+ *
+ *   npx tsx scripts/workflows-study.ts --templates ../workflows-templates [--commit <sha>]
+ *
+ * It records facts (addresses, versions, key sets, id alphabets, the shape of each card the
+ * generator uses), never a whole flow.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CARDS, REQUIRED_NAME } from './codegen/workflows/addresses.ts';
+import { CATALOGUE_FILE, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/catalogue.ts';
+import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/format.ts';
+
+interface Export {
+  template: string;
+  pack: Flopack & { checksum?: string; data: Flopack['data'] & { projectOverview?: Json } };
+}
+
+const { values } = parseArgs({ options: { templates: { type: 'string' }, commit: { type: 'string' } } });
+if (!values.templates) {
+  console.error('usage: tsx scripts/workflows-study.ts --templates <checkout of okta/workflows-templates> [--commit <sha>]');
+  process.exit(2);
+}
+const root = values.templates;
+const commit = values.commit ?? gitHead(root);
+
+function gitHead(dir: string): string {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const exportsNewestFirst: Export[] = readdirSync(path.join(root, 'workflows'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((entry) => {
+    const file = path.join(root, 'workflows', entry.name, 'workflow.flopack');
+    try {
+      return [{ template: entry.name, pack: JSON.parse(readFileSync(file, 'utf8')) as Export['pack'] }];
+    } catch {
+      return [];
+    }
+  })
+  .sort((a, b) => b.pack.created.localeCompare(a.pack.created) || a.template.localeCompare(b.template));
+
+/** Distinct values by their JSON text, in first-seen order. */
+class Distinct<T> {
+  private readonly seen = new Map<string, T>();
+  add(value: T): void {
+    const text = JSON.stringify(value);
+    if (!this.seen.has(text)) this.seen.set(text, value);
+  }
+  list(): T[] {
+    return [...this.seen.values()];
+  }
+}
+
+class IdStats {
+  private readonly chars = new Set<string>();
+  private min = Infinity;
+  private max = 0;
+  add(id: string): void {
+    for (const c of id) this.chars.add(c);
+    this.min = Math.min(this.min, id.length);
+    this.max = Math.max(this.max, id.length);
+  }
+  facts(): IdFacts {
+    return { alphabet: [...this.chars].sort().join(''), minLength: this.min, maxLength: this.max };
+  }
+}
+
+const sortedKeys = (value: object) => Object.keys(value).sort();
+const isHelperFlow = (flo: { data: { display?: { isCallable?: boolean }; scheduled?: boolean } }) =>
+  flo.data.display?.isCallable === true && flo.data.scheduled !== true;
+const isCustom = (field: Field) => field.metadata?.custom === true;
+/**
+ * The template's own content is not a fact about the format: text values and flow references are
+ * blanked, and the editor's UI state (`ghost`, naming a card of that export) is dropped.
+ */
+const blankText = (field: Field): TemplateField => {
+  const { id: _id, ...rest } = structuredClone(field);
+  if ((rest.value.type === 'string' || rest.value.type === 'flo') && !rest.value.collection && typeof rest.value.data === 'string') rest.value.data = '';
+  if (rest.metadata) delete rest.metadata.ghost;
+  return rest;
+};
+
+function templatePort(port: Port | undefined): TemplatePort {
+  const { data, ...skeleton } = port ?? { data: {} };
+  return { ...skeleton, fields: Object.values(data).filter((f) => !isCustom(f)).map(blankText) };
+}
+
+/** A builder-added field as a sample of its form: its own key, type, value and labels are the generator's to set. */
+function customSample(field: Field): TemplateField {
+  const sample = blankText(field);
+  const metadata: JsonObject = { index: 0 };
+  for (const [key, value] of Object.entries(field.metadata ?? {})) {
+    if (!['index', 'displayname', 'description', 'path', 'srcMethodId', 'srcOutputId'].includes(key)) metadata[key] = value;
+  }
+  const proxy: unknown = sample.value.proxy;
+  if (isObject(proxy) && isObject(proxy.dest)) proxy.dest.key = '';
+  return { ...sample, key: '', value: { ...sample.value, type: 'string', collection: false, data: '' }, metadata };
+}
+
+function cardTemplate(template: string, created: string, method: Method): CardTemplate {
+  const model = structuredClone(method.node.model) as unknown as JsonObject;
+  const inputs = templatePort(method.node.model.inputs);
+  const outputs = templatePort(method.node.model.outputs);
+  model.config = null;
+  if (isObject(model.display)) model.display = {};
+  if (isObject(model.comments)) model.comments = { title: '', markdown: '' };
+  return {
+    from: template,
+    created,
+    name: method.node.data.name,
+    model: { ...model, inputs, outputs } as CardTemplate['model'],
+  };
+}
+
+const catalogue: Catalogue = {
+  source: { repository: 'okta/workflows-templates', commit, exports: exportsNewestFirst.length, path: 'workflows/<template>/workflow.flopack' },
+  envelope: { versions: {}, flags: [], topLevelKeys: [], dataKeys: [], floKeys: [], floDataKeys: {}, displayKeys: [], trees: [], groupKeys: [], configKeys: [] },
+  ids: { card: { alphabet: '', minLength: 0, maxLength: 0 }, field: { alphabet: '', minLength: 0, maxLength: 0 }, ordering: { alphabet: '', minLength: 0, maxLength: 0 } },
+  cards: {},
+};
+
+const flags = new Distinct<Record<string, boolean>>();
+const topLevelKeys = new Distinct<string[]>();
+const dataKeys = new Distinct<string[]>();
+const floKeys = new Distinct<string[]>();
+const floDataKeys = new Map<string, Distinct<string[]>>();
+const displayKeys = new Distinct<string[]>();
+const trees = new Distinct<JsonObject>();
+const groupKeys = new Distinct<string[]>();
+const configKeys = new Distinct<string[]>();
+const idStats = { card: new IdStats(), field: new IdStats(), ordering: new IdStats() };
+const parents = new Map<string, Distinct<Method['parents']>>();
+const templates = new Map<string, Set<string>>();
+const customSignatures = new Map<string, Map<string, { count: number; sample: TemplateField }>>();
+const wanted = new Set<string>(Object.values(CARDS));
+
+for (const { template, pack } of exportsNewestFirst) {
+  const version = (catalogue.envelope.versions[pack.version] ??= { exports: 0, withChecksum: 0 });
+  version.exports += 1;
+  if (pack.checksum) version.withChecksum += 1;
+  flags.add(pack.flags);
+  topLevelKeys.add(sortedKeys(pack));
+  dataKeys.add(sortedKeys(pack.data));
+  for (const group of Object.values(pack.data.groups)) groupKeys.add([...sortedKeys(group), ...sortedKeys(group.data).map((k) => `data.${k}`)]);
+  for (const config of Object.values(pack.data.configs)) configKeys.add(sortedKeys(config));
+  for (const flo of Object.values(pack.data.flos)) {
+    floKeys.add(sortedKeys(flo));
+    if (isHelperFlow(flo)) {
+      const byVersion = floDataKeys.get(pack.version) ?? new Distinct<string[]>();
+      floDataKeys.set(pack.version, byVersion);
+      byVersion.add(sortedKeys(flo.data));
+      displayKeys.add(sortedKeys(flo.data.display));
+      trees.add(flo.data.tree);
+    }
+    for (const key of Object.keys(flo.data.orderings ?? {})) idStats.ordering.add(key);
+    for (const method of flo.data.methods) {
+      idStats.card.add(method.uuid);
+      for (const port of [method.node.model.inputs, method.node.model.outputs]) {
+        for (const id of Object.keys(port?.data ?? {})) idStats.field.add(id);
+      }
+      const address = method.address;
+      if (!address.startsWith('root:kernel:') && !address.startsWith('root:channels:http:httpfunctions:')) continue;
+      const seenIn = templates.get(address) ?? new Set<string>();
+      templates.set(address, seenIn.add(template));
+      const distinctParents = parents.get(address) ?? new Distinct<Method['parents']>();
+      parents.set(address, distinctParents);
+      distinctParents.add(method.parents);
+      const entry = (catalogue.cards[address] ??= cardEntry(address));
+      entry.count += 1;
+      if (!wanted.has(address)) continue;
+      const required = REQUIRED_NAME[address];
+      if (!entry.template && (!required || method.node.data.name === required)) entry.template = cardTemplate(template, pack.created, method);
+      for (const [part, port] of [['inputs', method.node.model.inputs], ['outputs', method.node.model.outputs]] as const) {
+        for (const field of Object.values(port?.data ?? {}).filter(isCustom)) {
+          const signatures = customSignatures.get(`${address} ${part}`) ?? new Map<string, { count: number; sample: TemplateField }>();
+          customSignatures.set(`${address} ${part}`, signatures);
+          const signature = JSON.stringify([Object.keys(field), Object.keys(field.value), sortedKeys(field.metadata ?? {})]);
+          const seen = signatures.get(signature) ?? { count: 0, sample: customSample(field) };
+          signatures.set(signature, { ...seen, count: seen.count + 1 });
+        }
+      }
+    }
+  }
+}
+
+function cardEntry(address: string): CatalogueCard {
+  const parts = address.split(':');
+  const kernel = parts[1] === 'kernel';
+  return { channel: parts[kernel ? 2 : 3] ?? '', version: parts[kernel ? 3 : 4] ?? '', kernel, count: 0, templates: [], parents: [] };
+}
+
+for (const [address, entry] of Object.entries(catalogue.cards)) {
+  entry.templates = [...(templates.get(address) ?? [])].sort();
+  entry.parents = parents.get(address)?.list() ?? [];
+  if (!entry.template) continue;
+  for (const part of ['inputs', 'outputs'] as const) {
+    const signatures = [...(customSignatures.get(`${address} ${part}`)?.values() ?? [])];
+    const mostCommon = signatures.sort((a, b) => b.count - a.count)[0];
+    if (mostCommon) entry.template[part === 'inputs' ? 'customInput' : 'customOutput'] = mostCommon.sample;
+  }
+}
+const missing = [...wanted].filter((address) => !catalogue.cards[address]?.template);
+if (missing.length > 0) {
+  console.error(`workflows-study: no real card found for ${missing.join(', ')}`);
+  process.exit(1);
+}
+
+catalogue.envelope.flags = flags.list();
+catalogue.envelope.topLevelKeys = topLevelKeys.list();
+catalogue.envelope.dataKeys = dataKeys.list();
+catalogue.envelope.floKeys = floKeys.list();
+catalogue.envelope.floDataKeys = Object.fromEntries([...floDataKeys].map(([version, keys]) => [version, keys.list()]));
+catalogue.envelope.displayKeys = displayKeys.list();
+catalogue.envelope.trees = trees.list();
+catalogue.envelope.groupKeys = groupKeys.list();
+catalogue.envelope.configKeys = configKeys.list();
+catalogue.ids = { card: idStats.card.facts(), field: idStats.field.facts(), ordering: idStats.ordering.facts() };
+catalogue.cards = Object.fromEntries(Object.entries(catalogue.cards).sort(([a], [b]) => a.localeCompare(b)));
+
+writeFileSync(CATALOGUE_FILE, `${JSON.stringify(catalogue, null, 2)}\n`);
+console.log(`workflows-study: ${exportsNewestFirst.length} exports at ${commit}, ${Object.keys(catalogue.cards).length} card addresses, written to ${path.relative(process.cwd(), CATALOGUE_FILE.pathname)}`);
