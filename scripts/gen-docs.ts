@@ -5,9 +5,10 @@ import { generateProfileDocs } from './codegen/profile-docs.ts';
 import { repoLayout } from './codegen/paths.ts';
 import { generateWorkflowsArtefacts, GUIDE_DIR } from './codegen/workflows-artefacts.ts';
 import { writeGenerated } from './codegen/write.ts';
+import { generateWorkflowsFolder } from './codegen/workflows/folder.ts';
 
 const layout = repoLayout();
-for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfileDocs(layout)]) {
+for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfileDocs(layout), ...(await generateWorkflowsFolder(layout))]) {
   await mkdir(path.dirname(path.join(layout.root, rel)), { recursive: true });
   await writeFile(path.join(layout.root, rel), content);
   console.log(`gen:docs: wrote ${rel}`);

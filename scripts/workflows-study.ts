@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CARDS, REQUIRED_NAME } from './codegen/workflows/addresses.ts';
+import { CARDS, REQUIRED_NAME, UNMARKED_BUILDER_FIELDS } from './codegen/workflows/addresses.ts';
 import { CATALOGUE_FILE, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/catalogue.ts';
 import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/format.ts';
 
@@ -32,7 +32,7 @@ const commit = values.commit ?? gitHead(root);
 
 function gitHead(dir: string): string {
   try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
@@ -79,7 +79,7 @@ class IdStats {
 const sortedKeys = (value: object) => Object.keys(value).sort();
 const isHelperFlow = (flo: { data: { display?: { isCallable?: boolean }; scheduled?: boolean } }) =>
   flo.data.display?.isCallable === true && flo.data.scheduled !== true;
-const isCustom = (field: Field) => field.metadata?.custom === true;
+const isCustom = (address: string) => (field: Field) => field.metadata?.custom === true || UNMARKED_BUILDER_FIELDS.has(address);
 /**
  * The template's own content is not a fact about the format: text values and flow references are
  * blanked, and the editor's UI state (`ghost`, naming a card of that export) is dropped.
@@ -91,9 +91,10 @@ const blankText = (field: Field): TemplateField => {
   return rest;
 };
 
-function templatePort(port: Port | undefined): TemplatePort {
+function templatePort(address: string, port: Port | undefined): TemplatePort {
   const { data, ...skeleton } = port ?? { data: {} };
-  return { ...skeleton, fields: Object.values(data).filter((f) => !isCustom(f)).map(blankText) };
+  const custom = isCustom(address);
+  return { ...skeleton, fields: Object.values(data).filter((f) => !custom(f)).map(blankText) };
 }
 
 /** A builder-added field as a sample of its form: its own key, type, value and labels are the generator's to set. */
@@ -110,8 +111,8 @@ function customSample(field: Field): TemplateField {
 
 function cardTemplate(template: string, created: string, method: Method): CardTemplate {
   const model = structuredClone(method.node.model) as unknown as JsonObject;
-  const inputs = templatePort(method.node.model.inputs);
-  const outputs = templatePort(method.node.model.outputs);
+  const inputs = templatePort(method.address, method.node.model.inputs);
+  const outputs = templatePort(method.address, method.node.model.outputs);
   model.config = null;
   if (isObject(model.display)) model.display = {};
   if (isObject(model.comments)) model.comments = { title: '', markdown: '' };
@@ -144,6 +145,28 @@ const parents = new Map<string, Distinct<Method['parents']>>();
 const templates = new Map<string, Set<string>>();
 const customSignatures = new Map<string, Map<string, { count: number; sample: TemplateField }>>();
 const wanted = new Set<string>(Object.values(CARDS));
+
+/** An address without its version: the card across the versions of its channel. */
+const unversioned = (address: string) => address.replace(/:[0-9]+\.[0-9]+\.[0-9]+:/, ':');
+
+/**
+ * Builders rename cards ("Parse (Stringfy)", "Get Azure Access Token"): the shape kept for an
+ * address comes from a card under its usual name, the one most cards of that kind carry.
+ */
+function usualNames(): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const { pack } of exportsNewestFirst) {
+    for (const flo of Object.values(pack.data.flos)) {
+      for (const method of flo.data.methods) {
+        const kind = unversioned(method.address);
+        const names = counts.get(kind) ?? new Map<string, number>();
+        counts.set(kind, names.set(method.node.data.name, (names.get(method.node.data.name) ?? 0) + 1));
+      }
+    }
+  }
+  return new Map([...counts].map(([kind, names]) => [kind, [...names].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '']));
+}
+const usualName = usualNames();
 
 for (const { template, pack } of exportsNewestFirst) {
   const version = (catalogue.envelope.versions[pack.version] ??= { exports: 0, withChecksum: 0 });
@@ -179,10 +202,10 @@ for (const { template, pack } of exportsNewestFirst) {
       const entry = (catalogue.cards[address] ??= cardEntry(address));
       entry.count += 1;
       if (!wanted.has(address)) continue;
-      const required = REQUIRED_NAME[address];
-      if (!entry.template && (!required || method.node.data.name === required)) entry.template = cardTemplate(template, pack.created, method);
+      const name = REQUIRED_NAME[address] ?? usualName.get(unversioned(address));
+      if (!entry.template && method.node.data.name === name) entry.template = cardTemplate(template, pack.created, method);
       for (const [part, port] of [['inputs', method.node.model.inputs], ['outputs', method.node.model.outputs]] as const) {
-        for (const field of Object.values(port?.data ?? {}).filter(isCustom)) {
+        for (const field of Object.values(port?.data ?? {}).filter(isCustom(address))) {
           const signatures = customSignatures.get(`${address} ${part}`) ?? new Map<string, { count: number; sample: TemplateField }>();
           customSignatures.set(`${address} ${part}`, signatures);
           const signature = JSON.stringify([Object.keys(field), Object.keys(field.value), sortedKeys(field.metadata ?? {})]);

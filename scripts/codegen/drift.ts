@@ -6,6 +6,7 @@ import type { RepoLayout } from './paths.ts';
 import { generateTypes } from './types.ts';
 import { generateWorkflowsArtefacts, GUIDE_DIR } from './workflows-artefacts.ts';
 import { staleFiles } from './write.ts';
+import { generateWorkflowsFolder } from './workflows/folder.ts';
 
 /**
  * Regenerates types and docs in memory and lists every file that differs from what is committed,
@@ -17,6 +18,7 @@ export async function findDrift(layout: RepoLayout): Promise<string[]> {
     ...(await generateDocs(layout)),
     ...generateProfileDocs(layout),
     ...(await generateWorkflowsArtefacts(layout)),
+    ...(await generateWorkflowsFolder(layout)),
   ]);
   const drift: string[] = [];
   for (const [rel, content] of expected) {

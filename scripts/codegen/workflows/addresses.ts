@@ -31,3 +31,6 @@ export type CardRole = keyof typeof CARDS;
 export const REQUIRED_NAME: Partial<Record<string, string>> = {
   [CARDS.helperFlow]: 'Helper Flow',
 };
+
+/** Cards whose fields are all added by the builder although real exports do not mark them `custom`. */
+export const UNMARKED_BUILDER_FIELDS: ReadonlySet<string> = new Set([CARDS.join]);

@@ -1,0 +1,115 @@
+import { resolveLocalRef } from '../../../connector/engine/cards/fields.ts';
+import type { CardDefinition, Field, Group } from '../../../connector/generated/schemas/card.ts';
+import type { StoredType } from './format.ts';
+import type { FieldType } from './flow-builder.ts';
+
+/**
+ * What a card's helper flow takes and returns, derived from the card alone: the generator builds
+ * the flow from it and the checker holds the file to it.
+ */
+
+/** Workflows types as the file stores them (learned from real exports: Date & Time is "Date", Flow is "flo"). */
+const STORED: Record<string, string> = {
+  Text: 'string',
+  Number: 'number',
+  'True/False': 'boolean',
+  'Date & Time': 'Date',
+  Object: 'object',
+  Objects: 'object',
+  Dropdown: 'string',
+  Flow: 'flo',
+};
+
+/** How a flow input's key is made from the card's labels: "Filter By > Employee Number". */
+export const LABEL_SEPARATOR = ' > ';
+
+export interface FlowInput {
+  key: string;
+  /** Where the value goes in the request body, under `part`. */
+  path: string[];
+  part: 'options' | 'inputs';
+  type: FieldType;
+  /** False for what only Workflows consumes (the streaming Flow and State): never sent to the service. */
+  sent: boolean;
+}
+
+export interface FlowOutput {
+  key: string;
+  type: FieldType;
+}
+
+export interface StreamInfo {
+  /** The option that selects the result set, and its value that streams. */
+  option: string;
+  value: string;
+  resultGroup: string;
+  /** Result fields a stream still answers (Records Streamed...), by the key the pages answer holds them under. */
+  summary: { label: string; answerKey: string }[];
+}
+
+/** Keys of the `POST /cards/{id}/pages` answer (DESIGN.md section 8) for the card's computed outputs. */
+const PAGES_ANSWER_KEY: Record<string, string> = { recordsStreamed: 'Records Streamed', nextChangedSince: 'Next Changed Since' };
+
+const resolve = (root: Group, field: Field): Field => (field.$ref ? { ...resolveLocalRef(root, field.$ref), ...field, $ref: undefined } : field);
+
+function nestedType(root: Group, tree: Field): StoredType {
+  const entries = Object.entries(tree.properties ?? {}).map(([label, raw]) => {
+    const { type, collection } = fieldType(root, resolve(root, raw));
+    return [label, { type, collection }] as const;
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : 'object';
+}
+
+/** A card field's Workflows type as stored in a flow: a group or an object with known fields becomes an object type listing them. */
+export function fieldType(root: Group, field: Field): FieldType {
+  const workflowsType = field.workflowsType as string | undefined;
+  if (!workflowsType) return { type: nestedType(root, field), collection: false };
+  const collection = workflowsType.startsWith('List of ');
+  const item = collection ? workflowsType.slice('List of '.length) : workflowsType;
+  const stored = STORED[item];
+  if (!stored) throw new Error(`no Workflows storage type known for "${workflowsType}"`);
+  const shape = collection ? field.items : field;
+  if (stored === 'object' && shape?.properties) return { type: nestedType(root, shape), collection };
+  return { type: stored, collection };
+}
+
+export function streamOf(card: CardDefinition): StreamInfo | undefined {
+  const pagination = card.pagination;
+  const value = Object.entries(pagination?.resultSets ?? {}).find(([, kind]) => kind === 'stream')?.[0];
+  if (!pagination || !value) return undefined;
+  const group = card.outputs.properties[pagination.resultGroup];
+  const summary = Object.entries(group?.properties ?? {}).flatMap(([label, field]) => {
+    const answerKey = field.computed ? PAGES_ANSWER_KEY[field.computed] : undefined;
+    return answerKey ? [{ label, answerKey }] : [];
+  });
+  return { option: pagination.resultSetOption, value, resultGroup: pagination.resultGroup, summary };
+}
+
+/** Streaming needs a Flow to call and lets the caller pass State; a card may already declare its Flow. */
+export const STREAM_FLOW: FlowInput = { key: ['Streaming', 'Flow'].join(LABEL_SEPARATOR), path: ['Streaming', 'Flow'], part: 'inputs', type: { type: 'flo', collection: false }, sent: false };
+export const STREAM_STATE: FlowInput = { key: ['Streaming', 'State'].join(LABEL_SEPARATOR), path: ['Streaming', 'State'], part: 'inputs', type: { type: 'object', collection: false }, sent: false };
+
+function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {
+  return Object.entries(tree.properties ?? {}).flatMap(([label, raw]) => {
+    const field = resolve(root, raw);
+    const here = [...path, label];
+    if (!field.workflowsType && field.properties) return leaves(root, field, part, here);
+    const type = fieldType(root, field);
+    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: type.type !== 'flo' }];
+  });
+}
+
+/** The helper flow's inputs: the card's options, then its inputs flattened to "Group > Label". */
+export function flowInputs(card: CardDefinition): FlowInput[] {
+  const inputs = [...leaves(card.options, card.options, 'options', []), ...leaves(card.inputs, card.inputs, 'inputs', [])];
+  if (!streamOf(card)) return inputs;
+  const hasFlow = inputs.some((input) => input.type.type === 'flo');
+  return [...inputs, ...(hasFlow ? [] : [STREAM_FLOW]), STREAM_STATE];
+}
+
+/** The helper flow's outputs: the card's output groups, each an object typed with its fields. */
+export function flowOutputs(card: CardDefinition): FlowOutput[] {
+  return Object.entries(card.outputs.properties).map(([label, raw]) => ({ key: label, type: fieldType(card.outputs, resolve(card.outputs, raw)) }));
+}
+
+export const flowName = (card: CardDefinition) => `SmartHR - ${card.name}`;
