@@ -26,7 +26,7 @@ describe('generated files', () => {
     const card = JSON.parse(await readFile(cardFile, 'utf8')) as { description: string };
     card.description = 'A different description of the Read Employee card.';
     await writeFile(cardFile, JSON.stringify(card));
-    expect(await findDrift(copy)).to.deep.equal(['docs/cards.md is out of date', 'docs/openapi.json is out of date', 'docs/workflows/cards/employees.md is out of date']);
+    expect(await findDrift(copy)).to.deep.equal(['docs/cards.md is out of date', 'docs/openapi.json is out of date', 'docs/workflows/cards/employees.md is out of date', 'docs/workflows/SmartHR.folder is out of date']);
   });
 
   it('report a Workflows guide page whose resource no longer has cards', async () => {

@@ -79,11 +79,13 @@ export interface CheckOptions {
 const SCALAR_TYPES = new Set(['string', 'number', 'boolean', 'Date', 'object', 'flo', 'file']);
 const CREDENTIAL_KEY = /pass(word|wd)?|secret|token|api[-_ ]?key|private[-_ ]?key|client[-_ ]?secret/i;
 const CREDENTIAL_FIELD = /^(authorization|x-connector-key|proxy-authorization|cookie)$/i;
+const CREDENTIAL_FIELD_HINT = /authorization|x-connector-key|cookie/i;
 const BEARER = /\bBearer\s+\S/;
 const BASIC = /\bBasic\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])/g;
 
 /** "Bearer <anything>", or "Basic <base64 of user:password>" (not "Basic Information"). */
 function holdsCredential(text: string): boolean {
+  if (!text.includes('Bearer') && !text.includes('Basic')) return false;
   if (BEARER.test(text)) return true;
   return [...text.matchAll(BASIC)].some(([, encoded]) => /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(Buffer.from(encoded ?? '', 'base64').toString('latin1')));
 }
@@ -168,7 +170,8 @@ export function checkFolder(text: string, options: CheckOptions = {}): string[] 
     const flow = raw as unknown as Flo;
     const named = `flow "${flow.name}"`;
     if (flow.id !== id || flow.data.uuid !== id) problems.add('E4', named, 'id, key and data.uuid differ');
-    if (!oneOf(sortedKeys(flow.data), facts.envelope.floDataKeys[version] ?? [])) problems.add('E4', named, `data keys are not those of a real ${version} helper flow`);
+    const realKeys = facts.envelope.floDataKeys[version];
+    if (realKeys && !oneOf(sortedKeys(flow.data), realKeys)) problems.add('E4', named, `data keys are not those of a real ${version} helper flow`);
     if (!isObject(flow.data.display) || !oneOf(sortedKeys(flow.data.display), facts.envelope.displayKeys)) problems.add('E4', named, 'display keys are not those of a real helper flow');
     if (!(flow.data.group in data.groups)) problems.add('E4', named, 'group names no group of the file');
     if (!Array.isArray(flow.data.methods) || !isObject(flow.data.orderings)) {
@@ -178,7 +181,7 @@ export function checkFolder(text: string, options: CheckOptions = {}): string[] 
     flows.push(flow);
     checkFlow(flow, named, { facts, problems, claim, flowIds, configs: data.configs });
   }
-  checkContent(parsed, options.forbidden ?? [], problems);
+  checkContent(text, parsed, options.forbidden ?? [], problems);
   if (options.cards) checkCardFlows(flows, options.cards, problems);
   return problems.list;
 }
@@ -204,7 +207,8 @@ function checkFlow(flow: Flo, named: string, context: FlowContext): void {
     byUuid.set(method.uuid, method);
     checkMethod(method, `${named} card ${method.uuid} (${method.address})`, context);
   }
-  const inputsOf = (uuid: string) => new Set(Object.keys(byUuid.get(uuid)?.node.model.inputs?.data ?? {}));
+  const inputIds = new Map([...byUuid].map(([uuid, method]) => [uuid, new Set(Object.keys(method.node.model.inputs?.data ?? {}))]));
+  const inputsOf = (uuid: string) => inputIds.get(uuid) ?? new Set<string>();
   const pinnedInputs = new Set<string>();
   for (const method of byUuid.values()) {
     const where = `${named} card ${method.uuid}`;
@@ -306,7 +310,17 @@ function checkMethod(method: Method, where: string, context: FlowContext): void 
   }
 }
 
-function checkContent(pack: unknown, forbidden: string[], problems: Problems): void {
+/**
+ * Whatever C1 or C2 objects to appears in the file's text as it would in a value, so the file is
+ * walked (to say where) only when its text shows one.
+ */
+function worthWalking(text: string, forbidden: string[]): boolean {
+  const hints = [CREDENTIAL_KEY, CREDENTIAL_FIELD_HINT, MACHINE_PATH];
+  return holdsCredential(text) || hints.some((hint) => hint.test(text)) || forbidden.some((f) => f && text.includes(JSON.stringify(f).slice(1, -1)));
+}
+
+function checkContent(text: string, pack: unknown, forbidden: string[], problems: Problems): void {
+  if (!worthWalking(text, forbidden)) return;
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       if (holdsCredential(value)) problems.add('C1', path, 'holds a credential');
