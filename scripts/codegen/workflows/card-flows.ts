@@ -166,7 +166,8 @@ export function cardFlow(card: CardDefinition, ids: FolderIds): Flo {
   const call = callService(b, settings, [`/cards/${card.id}`], body.output('output'));
   const gets = outputs.map((o) => getField(b, call.answer, o.key, o.type));
   const answered = [...call.cards, ...gets];
-  const description = `${card.description} Runs the card through POST /cards/${card.id} of the SmartHR card service (set in ${SETTINGS_FLOW_NAME}).`;
+  const choices = inputs.flatMap((i) => (i.choices ? [`${i.key}: ${i.choices.join(', ')}.`] : []));
+  const description = [`${card.description} Runs the card through POST /cards/${card.id} of the SmartHR card service (set in ${SETTINGS_FLOW_NAME}).`, ...choices].join(' ');
 
   const stream = streamOf(card);
   if (!stream) {

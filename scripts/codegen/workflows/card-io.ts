@@ -31,6 +31,8 @@ export interface FlowInput {
   type: FieldType;
   /** False for what only Workflows consumes (the streaming Flow and State): never sent to the service. */
   sent: boolean;
+  /** A dropdown's values: a flow input is plain Text, so the flow's description lists them. */
+  choices?: string[];
 }
 
 export interface FlowOutput {
@@ -95,7 +97,8 @@ function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[
     const here = [...path, label];
     if (!field.workflowsType && field.properties) return leaves(root, field, part, here);
     const type = fieldType(root, field);
-    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: type.type !== 'flo' }];
+    const choices = field.workflowsType === 'Dropdown' ? field.enum?.filter((v): v is string => typeof v === 'string') : undefined;
+    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: type.type !== 'flo', ...(choices ? { choices } : {}) }];
   });
 }
 
