@@ -14,7 +14,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CARDS, REQUIRED_NAME, UNMARKED_BUILDER_FIELDS } from './codegen/workflows/addresses.ts';
-import { CATALOGUE_FILE, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/catalogue.ts';
+import { CATALOGUE_FILE, newestVersion, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/catalogue.ts';
+import { checkFolder, PROJECT_RULES } from './codegen/workflows/check.ts';
 import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/format.ts';
 
 interface Export {
@@ -253,3 +254,23 @@ catalogue.cards = Object.fromEntries(Object.entries(catalogue.cards).sort(([a], 
 
 writeFileSync(CATALOGUE_FILE, `${JSON.stringify(catalogue, null, 2)}\n`);
 console.log(`workflows-study: ${exportsNewestFirst.length} exports at ${commit}, ${Object.keys(catalogue.cards).length} card addresses, written to ${path.relative(process.cwd(), CATALOGUE_FILE.pathname)}`);
+
+/**
+ * The checker's format rules held against the real helper flows they were learned from (cards of
+ * connectors other than API Connector are not catalogued, so their addresses are not counted).
+ */
+const newest = newestVersion(catalogue);
+let helperFlows = 0;
+const breaches: string[] = [];
+for (const { template, pack } of exportsNewestFirst.filter((e) => e.pack.version === newest)) {
+  const helpers = Object.values(pack.data.flos).filter((flo) => isHelperFlow(flo) && flo.data.display.eventConnecterName === 'Helper Flow').map((flo) => `flow "${flo.name}"`);
+  helperFlows += helpers.length;
+  for (const problem of checkFolder(JSON.stringify(pack))) {
+    const rule = problem.split(' ')[0] ?? '';
+    const uncatalogued = rule === 'M1' && !/\((root:kernel:|root:channels:http:httpfunctions:)/.test(problem);
+    if (PROJECT_RULES.has(rule) || uncatalogued || !helpers.some((flow) => problem.startsWith(`${rule} ${flow}`))) continue;
+    breaches.push(`${template}: ${problem}`);
+  }
+}
+console.log(`workflows-study: the checker's format rules on the ${helperFlows} helper flows of the ${newest} exports: ${breaches.length} breaches`);
+for (const breach of breaches.slice(0, 20)) console.log(`  ${breach}`);

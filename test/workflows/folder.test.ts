@@ -13,7 +13,7 @@ import { CARDS } from '../../scripts/codegen/workflows/addresses.ts';
 import { PAGES_FLOW_NAME, SETTINGS_FLOW_NAME } from '../../scripts/codegen/workflows/card-flows.ts';
 import { checkFolder } from '../../scripts/codegen/workflows/check.ts';
 import { buildFolder, COMMITTED_FOLDER, loadCards, serialiseFolder } from '../../scripts/codegen/workflows/folder.ts';
-import type { Flo, Flopack, Method } from '../../scripts/codegen/workflows/format.ts';
+import type { Field, Flo, Flopack, Method } from '../../scripts/codegen/workflows/format.ts';
 import { DEMO_TOKEN, READONLY_TOKEN } from '../helpers/harness.ts';
 
 const run = promisify(execFile);
@@ -182,11 +182,18 @@ describe('Workflows folder of helper flows', () => {
       expect(mutate((folder) => (folder.version = '2.0.0'))).to.deep.equal(['E2 file: version "2.0.0" was never seen']);
     });
 
-    it('with an id used twice', () => {
-      const problems = mutate((_, [first, second]) => {
+    it('with an id used twice, in one flow or in two', () => {
+      const inOneFlow = mutate((_, flows) => {
+        const [first, second] = (flows.find((f) => f.name === 'SmartHR - Read User') as Flo).data.methods as [Method, Method];
+        const [fieldId] = Object.keys(second.node.model.inputs.data);
+        first.node.model.outputs.data = { ...first.node.model.outputs.data, [fieldId ?? '']: { ...(second.node.model.inputs.data[fieldId ?? ''] as Field) } };
+      });
+      expect(rules(inOneFlow)).to.include('M4');
+      const inTwo = mutate((_, [first, second]) => {
         ((second as Flo).data.methods[0] as Method).uuid = ((first as Flo).data.methods[0] as Method).uuid;
       });
-      expect(rules(problems)).to.include('M4');
+      expect(rules(inTwo)).to.include('M6');
+      expect(rules(inTwo)).not.to.include('M4');
     });
 
     it('with an If/Else branch that is not a Noop of its flow', () => {

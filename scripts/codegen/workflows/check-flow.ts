@@ -8,7 +8,7 @@ import { idLooksReal, ownFields, same, validType, type Problems } from './check-
 export interface FlowContext {
   facts: Catalogue;
   problems: Problems;
-  claim: (id: string, where: string) => void;
+  claim: (id: string, flow: string, where: string) => void;
   flowIds: Set<string>;
   configs: Record<string, unknown>;
 }
@@ -21,10 +21,10 @@ export function checkFlow(flow: Flo, named: string, context: FlowContext): void 
       problems.add('M1', named, 'a card without uuid or address');
       continue;
     }
-    claim(method.uuid, `${named} card ${method.uuid}`);
+    claim(method.uuid, named, `${named} card ${method.uuid}`);
     if (!idLooksReal(method.uuid, facts.ids.card)) problems.add('M4', `${named} card ${method.uuid}`, 'card id unlike real ones');
     byUuid.set(method.uuid, method);
-    checkMethod(method, `${named} card ${method.uuid} (${method.address})`, context);
+    checkMethod(method, named, `${named} card ${method.uuid} (${method.address})`, context);
   }
   const inputIds = new Map([...byUuid].map(([uuid, method]) => [uuid, new Set(Object.keys(method.node.model.inputs?.data ?? {}))]));
   const inputsOf = (uuid: string) => inputIds.get(uuid) ?? new Set<string>();
@@ -61,7 +61,7 @@ export function checkFlow(flow: Flo, named: string, context: FlowContext): void 
   }
   const next = new Map<string, string[]>();
   for (const [id, pair] of Object.entries(flow.data.orderings)) {
-    claim(id, `${named} ordering ${id}`);
+    claim(id, named, `${named} ordering ${id}`);
     if (!idLooksReal(id, facts.ids.ordering)) problems.add('M4', `${named} ordering ${id}`, 'ordering id unlike real ones');
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((uuid) => byUuid.has(uuid))) {
       problems.add('W2', `${named} ordering ${id}`, `orders ${JSON.stringify(pair)}: not two cards of this flow`);
@@ -85,7 +85,7 @@ export function checkFlow(flow: Flo, named: string, context: FlowContext): void 
   for (const uuid of byUuid.keys()) if (!reached.has(uuid)) problems.add('W5', named, `card ${uuid} is not reached from the Helper Flow card`);
 }
 
-function checkMethod(method: Method, where: string, context: FlowContext): void {
+function checkMethod(method: Method, named: string, where: string, context: FlowContext): void {
   const { facts, problems, claim } = context;
   const known = facts.cards[method.address];
   if (!known) {
@@ -101,7 +101,7 @@ function checkMethod(method: Method, where: string, context: FlowContext): void 
   }
   for (const [part, port] of [['inputs', model.inputs], ['outputs', model.outputs]] as const) {
     for (const [id, field] of Object.entries(port?.data ?? {})) {
-      claim(id, `${where} ${part}`);
+      claim(id, named, `${where} ${part}`);
       if (!idLooksReal(id, facts.ids.field)) problems.add('M4', where, `field id ${id} unlike real ones`);
       if (!isObject(field) || field.id !== id || typeof field.key !== 'string' || !isObject(field.value) || !validType(field.value.type) || typeof field.value.collection !== 'boolean') {
         problems.add('M3', where, `${part} field ${id} is not {id, key, value:{type, collection}} under its id`);

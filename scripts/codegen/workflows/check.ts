@@ -9,9 +9,9 @@ import { isObject, type Flo } from './format.ts';
 /**
  * The structural checker of a Workflows folder export. Okta does not document the format; the
  * rules marked [real] are what the real exports in okta/workflows-templates obey (125 files at
- * b11231c, studied by scripts/workflows-study.ts into catalogue.json; this checker, run on the 48
- * exports of version 1.5.0, finds no breach of a [real] rule in their 199 helper flows, counting
- * only the kernel and API Connector cards the catalogue holds). Rules marked [ours] are what this
+ * b11231c, studied by scripts/workflows-study.ts into catalogue.json; this checker, run by that
+ * script on the 48 exports of version 1.5.0, finds no breach of a [real] rule in their 199 helper
+ * flows, counting only the kernel and API Connector cards the catalogue holds). Rules marked [ours] are what this
  * project promises on top: real exports do not always keep them.
  *
  * Envelope
@@ -37,11 +37,12 @@ import { isObject, type Flo } from './format.ts';
  *  M3 [real] Every field sits in its port's `data` under its own id, has a key, and a stored type
  *     (string, number, boolean, Date, object, flo, file, or an object type listing its keys).
  *  M4 [real] Card, field and ordering ids use the alphabet and lengths of real ids (8-12 characters
- *     of base64url) and no id appears twice in a flow (true of all 560 real flows). [ours] No id
- *     appears twice in the file either (real exports repeat ids in flows copied from one another).
+ *     of base64url) and no id appears twice in a flow (true of all 560 real flows).
  *  M5 [ours] An API Connector card names a connection (config) of the file of its own module, so
  *     that the admin maps one connection for all of them; a kernel card names none. (Real exports
  *     also leave it null, to be chosen after import.)
+ *  M6 [ours] No id appears in two flows either (real exports repeat ids in flows copied from one
+ *     another).
  * Wiring
  *  W1 [real] `pins` (output id -> target card uuid -> [{input, transform}]) start at an output of
  *     the card holding them and end at an input of a card of the same flow.
@@ -70,6 +71,9 @@ import { isObject, type Flo } from './format.ts';
  *  F3 Its one Return card returns the card's output groups, typed with their fields.
  *  F4 It calls POST <service>/cards/<card id> with a Raw Request.
  */
+
+/** The rules marked [ours] above: what this project adds to what real exports obey. */
+export const PROJECT_RULES: ReadonlySet<string> = new Set(['M2', 'M5', 'M6', 'W4', 'C1', 'C2', 'F1', 'F2', 'F3', 'F4']);
 
 export interface CheckOptions {
   /** The cards the folder must hold one flow each for (F1-F4). */
@@ -119,11 +123,12 @@ export function checkFolder(text: string, options: CheckOptions = {}): string[] 
     else if (config.data !== null) problems.add('E3', `config ${id}`, 'carries connection data; exports never do');
   }
 
-  const seenIds = new Map<string, string>();
-  const claim = (id: string, where: string) => {
+  const seenIds = new Map<string, { flow: string; where: string }>();
+  const claim = (id: string, flow: string, where: string) => {
     const before = seenIds.get(id);
-    if (before) problems.add('M4', where, `id ${id} is also used by ${before}`);
-    else seenIds.set(id, where);
+    if (!before) seenIds.set(id, { flow, where });
+    else if (before.flow === flow) problems.add('M4', where, `id ${id} is also used by ${before.where}`);
+    else problems.add('M6', where, `id ${id} is also used in ${before.flow}`);
   };
   const flowIds = new Set(Object.keys(data.flos));
   const flows: Flo[] = [];
