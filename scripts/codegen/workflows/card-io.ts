@@ -88,7 +88,7 @@ export function streamOf(card: CardDefinition): StreamInfo | undefined {
 }
 
 /** Streaming needs a Flow to call and lets the caller pass State; a card may already declare its Flow. */
-export const STREAM_FLOW: FlowInput = { key: ['Streaming', 'Flow'].join(LABEL_SEPARATOR), path: ['Streaming', 'Flow'], part: 'inputs', type: { type: 'flo', collection: false }, sent: false };
+const STREAM_FLOW: FlowInput = { key: ['Streaming', 'Flow'].join(LABEL_SEPARATOR), path: ['Streaming', 'Flow'], part: 'inputs', type: { type: 'flo', collection: false }, sent: false };
 export const STREAM_STATE: FlowInput = { key: ['Streaming', 'State'].join(LABEL_SEPARATOR), path: ['Streaming', 'State'], part: 'inputs', type: { type: 'object', collection: false }, sent: false };
 
 function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { CardCatalog } from '../../../connector/engine/catalog.ts';
 import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
 import type { RepoLayout } from '../paths.ts';
@@ -59,5 +58,5 @@ export async function loadCards(layout: Pick<RepoLayout, 'cardsDir' | 'schemasDi
 /** The committed copy, for `npm run gen` and the drift check. */
 export async function generateWorkflowsFolder(layout: RepoLayout): Promise<Map<string, string>> {
   const text = serialiseFolder(buildFolder(await loadCards(layout)));
-  return new Map([[path.posix.normalize(COMMITTED_FOLDER), text]]);
+  return new Map([[COMMITTED_FOLDER, text]]);
 }
