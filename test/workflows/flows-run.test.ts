@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Express } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -6,14 +7,33 @@ import { CARDS } from '../../scripts/codegen/workflows/addresses.ts';
 import { SETTINGS, SETTINGS_FLOW_NAME } from '../../scripts/codegen/workflows/card-flows.ts';
 import { buildFolder, loadCards } from '../../scripts/codegen/workflows/folder.ts';
 import type { Flopack } from '../../scripts/codegen/workflows/format.ts';
+import type { CardDefinition } from '../../connector/generated/schemas/card.ts';
 import { repoLayout } from '../../scripts/codegen/paths.ts';
+import { createApp } from '../../connector/app.ts';
+import { createLogger } from '../../connector/logging.ts';
 import { DEMO_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
+import { streamed } from '../pages/support.ts';
 import { FlowError, Interpreter, type RunOptions } from './support/interpreter.ts';
 
 type Json = Record<string, any>;
 
 /** File links carry an expiry time, which differs between two reads a second apart. */
 const comparable = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/expires=\d+/g, 'expires=*')) as unknown;
+
+/** What the admin does after the import: set the service URL, Tenant ID and Account Type once. */
+function configured(folder: Flopack, service: Server): Flopack {
+  const settings = Object.values(folder.data.flos).find((f) => f.name === SETTINGS_FLOW_NAME);
+  const done = settings?.data.methods.find((m) => m.address === CARDS.returnOutputs);
+  const values: Record<keyof typeof SETTINGS, string> = { 'Service URL': `http://127.0.0.1:${(service.address() as AddressInfo).port}`, 'Tenant ID': 'demo', 'Account Type': 'Sandbox' };
+  for (const field of Object.values(done?.node.model.inputs.data ?? {})) field.value.data = values[field.key as keyof typeof SETTINGS];
+  return folder;
+}
+
+const listening = async (app: Express): Promise<Server> => {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return server;
+};
 
 /**
  * The generated flows run (by test/workflows/support/interpreter.ts, this project's model of the
@@ -24,19 +44,17 @@ describe('Workflows helper flows, run against the service', () => {
   let h: Harness;
   let server: Server;
   let folder: Flopack;
+  let folderCards: CardDefinition[];
   let requests: NonNullable<RunOptions['requests']>;
   let flows: Interpreter;
+  /** What the streaming target flow ("user-flow") was called with, call by call. */
+  let calls: Json[];
 
   before(async () => {
     h = await startHarness();
-    server = h.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    folder = buildFolder(await loadCards(repoLayout()));
-    // What the admin does after the import: set the service URL, Tenant ID and Account Type once.
-    const settings = Object.values(folder.data.flos).find((f) => f.name === SETTINGS_FLOW_NAME);
-    const done = settings?.data.methods.find((m) => m.address === CARDS.returnOutputs);
-    const values: Record<keyof typeof SETTINGS, string> = { 'Service URL': `http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'Tenant ID': 'demo', 'Account Type': 'Sandbox' };
-    for (const field of Object.values(done?.node.model.inputs.data ?? {})) field.value.data = values[field.key as keyof typeof SETTINGS];
+    server = await listening(h.app);
+    folderCards = await loadCards(repoLayout());
+    folder = configured(buildFolder(folderCards), server);
   });
   after(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -44,7 +62,10 @@ describe('Workflows helper flows, run against the service', () => {
   });
   beforeEach(() => {
     requests = [];
-    flows = new Interpreter(folder, { connection: () => ({ authorization: `Bearer ${DEMO_TOKEN}` }), requests });
+    // The API Connector connection of type Basic: connector key (none set here: any value) and token.
+    const basic = Buffer.from(`smarthr:${DEMO_TOKEN}`).toString('base64');
+    flows = new Interpreter(folder, { connection: () => ({ authorization: `Basic ${basic}` }), requests, userFlows: { 'user-flow': (inputs) => (calls.push(inputs), {}) } });
+    calls = [];
   });
 
   const run = (name: string, inputs: Json) => flows.run(name, inputs) as Promise<Json>;
@@ -103,5 +124,62 @@ describe('Workflows helper flows, run against the service', () => {
     const failure = (await run('SmartHR - Read Employee', {}).catch((error: unknown) => error)) as FlowError;
     expect(failure.statusCode).to.equal(400);
     expect(JSON.parse(failure.message).error.details[0].field).to.equal('Employee ID');
+  });
+
+  describe('streaming', () => {
+    const pagesCalls = () => requests.filter((r) => r.url.endsWith('/pages')).map((r) => JSON.parse(r.body) as Json);
+
+    it('Search Employees calls the chosen flow with Record and State for each record, as the NDJSON stream has them, up to Record Limit', async () => {
+      const filter = { 'Employment Status': 'Employed' };
+      const result = await run('SmartHR - Search Employees', {
+        'Result Set': 'Stream Matching Records',
+        'Filter By > Employment Status': 'Employed',
+        'Streaming > Flow': 'user-flow',
+        'Streaming > State': { run: 'nightly' },
+        'Streaming > Record Limit': 150,
+      });
+      const stream = await streamed(h.app, 'searchEmployees', { headers: h.connection(), options: { 'Result Set': 'Stream Matching Records' }, inputs: { 'Filter By': filter, Streaming: { 'Record Limit': 150 } } });
+      expect(stream.records).to.have.length(150);
+      expect(comparable(calls.map((c) => c.Record))).to.deep.equal(comparable(stream.records));
+      expect(calls.every((c) => c.State.run === 'nightly')).to.equal(true);
+      expect(result).to.deep.equal({ Result: { 'Records Streamed': 150 } });
+      const pages = pagesCalls();
+      expect(pages.map((p) => [p.cursor === undefined, p.pageSize])).to.deep.equal([[true, 100], [false, 100]]);
+      expect(pages[0]).to.deep.equal({ options: { 'Result Set': 'Stream Matching Records' }, inputs: { 'Filter By': filter, Streaming: { 'Record Limit': 150 } }, pageSize: 100 });
+    });
+
+    it('List Employee Profiles returns Records Streamed and Next Changed Since; Record Limit 0 calls nothing', async () => {
+      const result = await run('SmartHR - List Employee Profiles', { 'Result Set': 'Stream Records', 'Streaming > Flow': 'user-flow', 'Streaming > Record Limit': 5 });
+      expect(calls).to.have.length(5);
+      expect(calls[0]?.Record).to.include.keys('employeeNumber', 'smarthrId');
+      expect(result.Result['Records Streamed']).to.equal(5);
+      expect(Date.parse(result.Result['Next Changed Since'])).to.be.a('number').and.not.NaN;
+      calls.length = 0;
+      const none = await run('SmartHR - List Departments', { 'Result Set': 'Stream Records', 'Streaming > Flow': 'user-flow', 'Streaming > Record Limit': 0 });
+      expect(calls).to.deep.equal([]);
+      expect(none).to.deep.equal({ Result: { 'Records Streamed': 0 } });
+    });
+
+    it('a result set that does not stream goes to POST /cards/{id}, never to /pages', async () => {
+      const result = await run('SmartHR - List Job Titles', { 'Result Set': 'First 100 Records', 'Streaming > Flow': 'user-flow' });
+      expect(result).to.deep.equal(await direct('listJobTitles', { options: { 'Result Set': 'First 100 Records' } }));
+      expect(pagesCalls()).to.deep.equal([]);
+      expect(calls).to.deep.equal([]);
+    });
+  });
+
+  it('carries the connector key in the Basic connection when the service requires one', async () => {
+    const keyed = await listening(await createApp({ logger: createLogger({ level: 'silent' }), upstreamBaseUrl: `${h.sim.url}/{tenant}`, apiKey: 'connector-k3y' }));
+    try {
+      const viaKey = (user: string) =>
+        new Interpreter(configured(buildFolder(folderCards), keyed), { connection: () => ({ authorization: `Basic ${Buffer.from(`${user}:${DEMO_TOKEN}`).toString('base64')}` }) });
+      const crew = employed();
+      const read = await viaKey('connector-k3y').run('SmartHR - Read Employee', { 'Employee > Employee ID': crew.id });
+      expect((read as Json)['Basic Information']['Employee ID']).to.equal(crew.id);
+      const refused = (await viaKey('wrong-key').run('SmartHR - Read Employee', { 'Employee > Employee ID': crew.id }).catch((error: unknown) => error)) as FlowError;
+      expect(refused.statusCode).to.equal(401);
+    } finally {
+      await new Promise((resolve) => keyed.close(resolve));
+    }
   });
 });

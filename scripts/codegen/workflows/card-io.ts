@@ -29,7 +29,7 @@ export interface FlowInput {
   path: string[];
   part: 'options' | 'inputs';
   type: FieldType;
-  /** False for what only Workflows consumes (the streaming Flow and State): never sent to the service. */
+  /** False for what only Workflows consumes (workflowsOnly fields such as Streaming > Flow, and State): never sent to the service. */
   sent: boolean;
   /** A dropdown's values: a flow input is plain Text, so the flow's description lists them. */
   choices?: string[];
@@ -87,8 +87,10 @@ export function streamOf(card: CardDefinition): StreamInfo | undefined {
   return { option: pagination.resultSetOption, value, resultGroup: pagination.resultGroup, summary };
 }
 
-/** Streaming needs a Flow to call and lets the caller pass State; a card may already declare its Flow. */
-const STREAM_FLOW: FlowInput = { key: ['Streaming', 'Flow'].join(LABEL_SEPARATOR), path: ['Streaming', 'Flow'], part: 'inputs', type: { type: 'flo', collection: false }, sent: false };
+/**
+ * A streaming card declares its Streaming > Flow (a card rule); its flow adds Streaming > State, the
+ * object Okta's streaming cards pass to every call of that flow as State.
+ */
 export const STREAM_STATE: FlowInput = { key: ['Streaming', 'State'].join(LABEL_SEPARATOR), path: ['Streaming', 'State'], part: 'inputs', type: { type: 'object', collection: false }, sent: false };
 
 function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {
@@ -98,16 +100,14 @@ function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[
     if (!field.workflowsType && field.properties) return leaves(root, field, part, here);
     const type = fieldType(root, field);
     const choices = field.workflowsType === 'Dropdown' ? field.enum?.filter((v): v is string => typeof v === 'string') : undefined;
-    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: type.type !== 'flo', ...(choices ? { choices } : {}) }];
+    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: field.workflowsOnly !== true, ...(choices ? { choices } : {}) }];
   });
 }
 
 /** The helper flow's inputs: the card's options, then its inputs flattened to "Group > Label". */
 export function flowInputs(card: CardDefinition): FlowInput[] {
   const inputs = [...leaves(card.options, card.options, 'options', []), ...leaves(card.inputs, card.inputs, 'inputs', [])];
-  if (!streamOf(card)) return inputs;
-  const hasFlow = inputs.some((input) => input.type.type === 'flo');
-  return [...inputs, ...(hasFlow ? [] : [STREAM_FLOW]), STREAM_STATE];
+  return streamOf(card) ? [...inputs, STREAM_STATE] : inputs;
 }
 
 /** The helper flow's outputs: the card's output groups, each an object typed with its fields. */

@@ -66,8 +66,8 @@ import { isObject, type Flo } from './format.ts';
  *  F1 One flow per card, named "SmartHR - <card name>"; the only other flows are SmartHR - Settings
  *     and SmartHR - Stream Pages.
  *  F2 A card flow's inputs (the Helper Flow card's own fields) are the card's options and inputs,
- *     flattened to "Group > Label", with their Workflows types, in order (a streaming card adds
- *     Streaming > Flow when it has none, and Streaming > State).
+ *     flattened to "Group > Label", with their Workflows types, in order (a streaming card's flow
+ *     adds Streaming > State).
  *  F3 Its one Return card returns the card's output groups, typed with their fields.
  *  F4 It calls POST <service>/cards/<card id> with a Raw Request.
  */
