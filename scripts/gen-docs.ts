@@ -5,7 +5,7 @@ import { generateProfileDocs } from './codegen/profile-docs.ts';
 import { repoLayout } from './codegen/paths.ts';
 import { generateWorkflowsArtefacts, GUIDE_DIR } from './codegen/workflows-artefacts.ts';
 import { writeGenerated } from './codegen/write.ts';
-import { generateWorkflowsFolder } from './codegen/workflows/folder.ts';
+import { generateWorkflowsFolder } from './codegen/workflows/helper-flows/folder.ts';
 
 const layout = repoLayout();
 for (const [rel, content] of [...(await generateDocs(layout)), ...generateProfileDocs(layout), ...(await generateWorkflowsFolder(layout))]) {

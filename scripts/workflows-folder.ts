@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoLayout } from './codegen/paths.ts';
-import { checkFolder } from './codegen/workflows/check.ts';
-import { buildFolder, loadCards, serialiseFolder } from './codegen/workflows/folder.ts';
+import { checkFolder } from './codegen/workflows/helper-flows/check.ts';
+import { buildFolder, loadCards, serialiseFolder } from './codegen/workflows/helper-flows/folder.ts';
 
 /**
  * `npm run workflows:folder [-- --out <dir>]`: the Workflows folder of helper flows, checked, as

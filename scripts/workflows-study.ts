@@ -1,6 +1,6 @@
 /**
  * Learns the Workflows folder format from real exports and writes what was seen to
- * scripts/codegen/workflows/catalogue.json, the data the generator copies card shapes from and
+ * scripts/codegen/workflows/helper-flows/catalogue.json, the data the generator copies card shapes from and
  * the checker compares against. Not run by the tests: it needs a checkout of
  * okta/workflows-templates (https://github.com/okta/workflows-templates):
  *
@@ -13,10 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CARDS, REQUIRED_NAME, UNMARKED_BUILDER_FIELDS } from './codegen/workflows/addresses.ts';
-import { CATALOGUE_FILE, newestVersion, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/catalogue.ts';
-import { checkFolder, PROJECT_RULES } from './codegen/workflows/check.ts';
-import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/format.ts';
+import { CARDS, REQUIRED_NAME, UNMARKED_BUILDER_FIELDS } from './codegen/workflows/helper-flows/addresses.ts';
+import { CATALOGUE_FILE, newestVersion, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/helper-flows/catalogue.ts';
+import { checkFolder, PROJECT_RULES } from './codegen/workflows/helper-flows/check.ts';
+import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/helper-flows/format.ts';
 
 interface Export {
   template: string;

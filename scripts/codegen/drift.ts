@@ -6,7 +6,7 @@ import type { RepoLayout } from './paths.ts';
 import { generateTypes } from './types.ts';
 import { generateWorkflowsArtefacts, GUIDE_DIR } from './workflows-artefacts.ts';
 import { staleFiles } from './write.ts';
-import { generateWorkflowsFolder } from './workflows/folder.ts';
+import { generateWorkflowsFolder } from './workflows/helper-flows/folder.ts';
 
 /**
  * Regenerates types and docs in memory and lists every file that differs from what is committed,

@@ -9,11 +9,11 @@ import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import type { CardDefinition } from '../../connector/generated/schemas/card.ts';
 import { REPO_ROOT, repoLayout } from '../../scripts/codegen/paths.ts';
-import { CARDS } from '../../scripts/codegen/workflows/addresses.ts';
-import { PAGES_FLOW_NAME, SETTINGS_FLOW_NAME } from '../../scripts/codegen/workflows/card-flows.ts';
-import { checkFolder } from '../../scripts/codegen/workflows/check.ts';
-import { buildFolder, COMMITTED_FOLDER, loadCards, serialiseFolder } from '../../scripts/codegen/workflows/folder.ts';
-import type { Field, Flo, Flopack, Method } from '../../scripts/codegen/workflows/format.ts';
+import { CARDS } from '../../scripts/codegen/workflows/helper-flows/addresses.ts';
+import { PAGES_FLOW_NAME, SETTINGS_FLOW_NAME } from '../../scripts/codegen/workflows/helper-flows/card-flows.ts';
+import { checkFolder } from '../../scripts/codegen/workflows/helper-flows/check.ts';
+import { buildFolder, COMMITTED_FOLDER, loadCards, serialiseFolder } from '../../scripts/codegen/workflows/helper-flows/folder.ts';
+import type { Field, Flo, Flopack, Method } from '../../scripts/codegen/workflows/helper-flows/format.ts';
 import { DEMO_TOKEN, READONLY_TOKEN } from '../helpers/harness.ts';
 
 const run = promisify(execFile);

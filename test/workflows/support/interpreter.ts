@@ -1,5 +1,5 @@
-import { CARDS } from '../../../scripts/codegen/workflows/addresses.ts';
-import type { Field, Flo, Flopack, Method } from '../../../scripts/codegen/workflows/format.ts';
+import { CARDS } from '../../../scripts/codegen/workflows/helper-flows/addresses.ts';
+import type { Field, Flo, Flopack, Method } from '../../../scripts/codegen/workflows/helper-flows/format.ts';
 
 /**
  * Runs a generated flow the way the cards it uses are documented to behave, so the tests can

@@ -1,4 +1,4 @@
-import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
+import type { CardDefinition } from '../../../../connector/generated/schemas/card.ts';
 import { CARDS } from './addresses.ts';
 import { PAGES_FLOW_NAME, SETTINGS_FLOW_NAME } from './card-flows.ts';
 import { flowInputs, flowName, flowOutputs } from './card-io.ts';

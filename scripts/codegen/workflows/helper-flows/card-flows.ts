@@ -1,4 +1,4 @@
-import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
+import type { CardDefinition } from '../../../../connector/generated/schemas/card.ts';
 import { flowInputs, flowName, flowOutputs, STREAM_STATE, streamOf, type FlowInput } from './card-io.ts';
 import type { Flo } from './format.ts';
 import { FLOW, FlowBuilder, NUMBER, OBJECT, OBJECTS, pin, TEXT, type Card, type FieldType, type Output } from './flow-builder.ts';

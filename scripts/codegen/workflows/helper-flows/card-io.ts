@@ -1,5 +1,5 @@
-import { resolveLocalRef } from '../../../connector/engine/cards/fields.ts';
-import type { CardDefinition, Field, Group } from '../../../connector/generated/schemas/card.ts';
+import { resolveLocalRef } from '../../../../connector/engine/cards/fields.ts';
+import type { CardDefinition, Field, Group } from '../../../../connector/generated/schemas/card.ts';
 import type { StoredType } from './format.ts';
 import type { FieldType } from './flow-builder.ts';
 

@@ -1,4 +1,4 @@
-import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
+import type { CardDefinition } from '../../../../connector/generated/schemas/card.ts';
 import { catalogue, type Catalogue } from './catalogue.ts';
 import { checkCardFlows } from './check-card-flows.ts';
 import { checkContent } from './check-content.ts';

@@ -1,6 +1,6 @@
-import { CardCatalog } from '../../../connector/engine/catalog.ts';
-import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
-import type { RepoLayout } from '../paths.ts';
+import { CardCatalog } from '../../../../connector/engine/catalog.ts';
+import type { CardDefinition } from '../../../../connector/generated/schemas/card.ts';
+import type { RepoLayout } from '../../paths.ts';
 import { cardFlow, pagesFlow, settingsFlow, type FolderIds } from './card-flows.ts';
 import { streamOf } from './card-io.ts';
 import { catalogue, newestVersion } from './catalogue.ts';
