@@ -1,5 +1,4 @@
-import type { Field, Group } from '../generated/schemas/card.ts';
-import { resolveLocalRef } from './cards/fields.ts';
+import type { Field } from '../generated/schemas/card.ts';
 import { valueAt } from './json-path.ts';
 import { customFieldsByName } from './transforms/custom-fields.ts';
 
@@ -11,34 +10,29 @@ type Json = Record<string, unknown>;
  * a group without `smarthr` reads from the same record. Fields SmartHR did not send (Fields
  * filter, attribute-restricted tokens) are left out rather than reported as null.
  */
-export class OutputMapper {
-  constructor(private readonly root: Group) {}
-
-  map(tree: Field, record: unknown): Json {
-    const out: Json = {};
-    for (const [label, declared] of Object.entries(tree.properties ?? {})) {
-      const field = declared.$ref ? resolveLocalRef(this.root, declared.$ref) : declared;
-      if (!field || field.computed) continue;
-      const value = this.value(field, record);
-      if (value !== undefined) out[label] = value;
-    }
-    return out;
+export function mapOutputs(tree: Field, record: unknown): Json {
+  const out: Json = {};
+  for (const [label, field] of Object.entries(tree.properties ?? {})) {
+    if (field.computed) continue;
+    const value = outputValue(field, record);
+    if (value !== undefined) out[label] = value;
   }
+  return out;
+}
 
-  private value(field: Field, record: unknown): unknown {
-    if (!field.smarthr) return field.properties ? this.map(field, record) : undefined;
-    const raw = valueAt(record, field.smarthr.split('.'));
-    if (raw === undefined || raw === null) return raw;
-    if (field.smarthrTransform === 'customFieldsByName') return customFieldsByName(raw);
-    if (field.items?.properties) {
-      // SmartHR keeps empty department slots as nulls; a flow wants the departments, not the slots.
-      return Array.isArray(raw) ? raw.filter((item) => item !== null).map((item) => this.map(field.items as Field, item)) : null;
-    }
-    if (field.properties) return this.map(field, raw);
-    if (field.smarthrValues) {
-      const label = Object.entries(field.smarthrValues).find(([, v]) => v === raw)?.[0];
-      if (label !== undefined) return label;
-    }
-    return raw;
+function outputValue(field: Field, record: unknown): unknown {
+  if (!field.smarthr) return field.properties ? mapOutputs(field, record) : undefined;
+  const raw = valueAt(record, field.smarthr.split('.'));
+  if (raw === undefined || raw === null) return raw;
+  if (field.smarthrTransform === 'customFieldsByName') return customFieldsByName(raw);
+  if (field.items?.properties) {
+    // SmartHR keeps empty department slots as nulls; a flow wants the departments, not the slots.
+    return Array.isArray(raw) ? raw.filter((item) => item !== null).map((item) => mapOutputs(field.items as Field, item)) : null;
   }
+  if (field.properties) return mapOutputs(field, raw);
+  if (field.smarthrValues) {
+    const label = Object.entries(field.smarthrValues).find(([, v]) => v === raw)?.[0];
+    if (label !== undefined) return label;
+  }
+  return raw;
 }

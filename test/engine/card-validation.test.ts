@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { CardDefinition } from '../../connector/generated/schemas/card.ts';
-import { readCardFiles, type CardFile } from '../../connector/engine/cards/load.ts';
+import type { CardDefinition, Field } from '../../connector/generated/schemas/card.ts';
+import { readCardFiles, type CardFile, type CardSources } from '../../connector/engine/cards/load.ts';
 import { validateCardFiles } from '../../connector/engine/cards/validate.ts';
 import { createAjv, readSchemaFiles } from '../../connector/engine/schemas.ts';
 import { REPO_ROOT, repoLayout } from '../../scripts/codegen/paths.ts';
@@ -12,27 +12,39 @@ import { copyOfRepo } from '../helpers/repo.ts';
 
 const layout = repoLayout();
 const READ_EMPLOYEE = 'employees/readEmployee.json';
+const EMPLOYEE_FIELDS = 'fields/employee.json';
 
-async function catalog(): Promise<CardFile[]> {
+type Library = Record<string, { $defs: Record<string, Field> }>;
+
+async function catalog(): Promise<CardSources> {
   return readCardFiles(layout.cardsDir);
 }
 
-async function validateWith(mutate: (card: CardDefinition) => void, extra: CardFile[] = [], file = READ_EMPLOYEE) {
-  const files = await catalog();
-  const target = files.find((f) => f.file === file);
+/** Validates the repository's cards after `mutate` changed a copy of one card (Read Employee unless named) and of the field library. */
+async function validateWith(mutate: (card: CardDefinition, library: Library) => void, extra: CardFile[] = [], file = READ_EMPLOYEE) {
+  const { cards, fields } = await catalog();
+  const target = cards.find((f) => f.file === file);
   if (!target) throw new Error(`${file} not found`);
   const card = structuredClone(target.data) as CardDefinition;
-  mutate(card);
+  const library = Object.fromEntries(fields.map((f) => [f.file, structuredClone(f.data)])) as Library;
+  mutate(card, library);
   const ajv = createAjv(await readSchemaFiles(layout.schemasDir));
-  return validateCardFiles([...files.filter((f) => f !== target), { file, data: card }, ...extra], ajv).issues;
+  const sources = {
+    cards: [...cards.filter((f) => f !== target), { file, data: card }, ...extra],
+    fields: Object.entries(library).map(([name, data]) => ({ file: name, data })),
+  };
+  return validateCardFiles(sources, ajv).issues;
 }
 
 describe('card validation', () => {
-  it('accepts every card in the repository', async () => {
+  it('accepts every card in the repository, resolved: no $ref is left', async () => {
     const ajv = createAjv(await readSchemaFiles(layout.schemasDir));
     const { cards, issues } = validateCardFiles(await catalog(), ajv);
     expect(issues.map((i) => `${i.file}#${i.pointer} [${i.rule}] ${i.message}`)).to.deep.equal([]);
     expect(cards.map((c) => c.card.id)).to.include('readEmployee');
+    const raw = (await catalog()).cards.find((f) => f.file === READ_EMPLOYEE)!.data;
+    expect(JSON.stringify(raw)).to.include('"$ref"');
+    for (const { card } of cards) expect(JSON.stringify(card), card.id).not.to.include('"$ref"');
   });
 
   it('names the file, pointer and rule when a card has no name', async () => {
@@ -42,15 +54,16 @@ describe('card validation', () => {
     expect(issues).to.deep.include({ file: READ_EMPLOYEE, pointer: '', rule: 'meta-schema', message: 'missing required property "name"' });
   });
 
-  it('names a leaf that has no Workflows type', async () => {
-    const issues = await validateWith((card) => {
-      delete card.outputs.properties['Basic Information']!.properties!['Last Name']!.workflowsType;
+  it('names a leaf that has no Workflows type, and the library definition it comes from', async () => {
+    const issues = await validateWith((_card, library) => {
+      delete library[EMPLOYEE_FIELDS]!.$defs.lastName!.workflowsType;
     });
     expect(issues).to.deep.include({
       file: READ_EMPLOYEE,
       pointer: '/outputs/properties/Basic Information/properties/Last Name',
       rule: 'workflows-type',
       message: 'field "Basic Information > Last Name" has no workflowsType',
+      declaredIn: 'fields/employee.json#/$defs/lastName',
     });
   });
 
@@ -77,22 +90,56 @@ describe('card validation', () => {
   });
 
   it('names a duplicate id', async () => {
-    const files = await catalog();
-    const copy = structuredClone(files.find((f) => f.file === READ_EMPLOYEE)!.data) as CardDefinition;
+    const copy = structuredClone((await catalog()).cards.find((f) => f.file === READ_EMPLOYEE)!.data) as CardDefinition;
     const issues = await validateWith(() => {}, [{ file: 'employees/zzCopy.json', data: copy }]);
     expect(issues).to.deep.include({ file: 'employees/zzCopy.json', pointer: '/id', rule: 'unique-id', message: `id "readEmployee" is already used by ${READ_EMPLOYEE}` });
   });
 
   it('names an output mapped from a SmartHR field that does not exist', async () => {
-    const issues = await validateWith((card) => {
-      card.outputs.properties['Basic Information']!.properties!['Last Name']!.smarthr = 'last_nmae';
+    const issues = await validateWith((_card, library) => {
+      library[EMPLOYEE_FIELDS]!.$defs.lastName!.smarthr = 'last_nmae';
     });
     expect(issues).to.deep.include({
       file: READ_EMPLOYEE,
       pointer: '/outputs/properties/Basic Information/properties/Last Name',
       rule: 'smarthr-field',
       message: 'SmartHR field "last_nmae" does not exist in crews records',
+      declaredIn: 'fields/employee.json#/$defs/lastName',
     });
+  });
+
+  it('names a $ref to a definition the library does not have', async () => {
+    const issues = await validateWith((card) => {
+      card.outputs.properties.Contact = { $ref: '../fields/employee.json#/$defs/noSuchGroup' };
+    });
+    expect(issues).to.deep.include({
+      file: READ_EMPLOYEE,
+      pointer: '/outputs/properties/Contact/$ref',
+      rule: 'field-ref',
+      message: '"../fields/employee.json#/$defs/noSuchGroup": no definition fields/employee.json#/$defs/noSuchGroup',
+    });
+  });
+
+  it('refuses a $ref that leaves the field library or goes round in a circle', async () => {
+    const issues = await validateWith((card, library) => {
+      card.outputs.properties.Contact = { $ref: '../employees/findEmployee.json#/$defs/x' } as Field;
+      library[EMPLOYEE_FIELDS]!.$defs.contact = { $ref: '#/$defs/contact' };
+    });
+    expect(issues).to.deep.include({
+      file: READ_EMPLOYEE,
+      pointer: '/outputs/properties/Contact/$ref',
+      rule: 'meta-schema',
+      message: 'must match pattern "^((\\.\\./fields/)?[a-z0-9-]+\\.json)?#/\\$defs/[a-z][A-Za-z0-9]*$"',
+    });
+    const circle = issues.find((i) => i.rule === 'field-ref' && i.file === 'employees/findEmployee.json');
+    expect(circle?.message).to.equal('"#/$defs/contact" refers to itself through fields/employee.json#/$defs/contact -> fields/employee.json#/$defs/contact');
+  });
+
+  it('names the library file and pointer of a definition that is not a card field', async () => {
+    const issues = await validateWith((_card, library) => {
+      (library[EMPLOYEE_FIELDS]!.$defs.lastName as Record<string, unknown>).colour = 'red';
+    });
+    expect(issues).to.deep.include({ file: EMPLOYEE_FIELDS, pointer: '/$defs/lastName', rule: 'meta-schema', message: 'unknown property "colour"' });
   });
 
   it('npm run validate exits 1 and prints file, pointer and rule for a broken card', async () => {
@@ -110,15 +157,16 @@ describe('card validation', () => {
   describe('what Workflows requires and consumes (workflowsRequired, workflowsOnly)', () => {
     const LIST_DEPARTMENTS = 'departments/listDepartments.json';
     const STREAMING = '/inputs/properties/Streaming/properties';
-    const streaming = (card: CardDefinition) => card.inputs.properties.Streaming!;
-    const validateListDepartments = (mutate: (card: CardDefinition) => void) => validateWith(mutate, [], LIST_DEPARTMENTS);
+    // Every streaming card shows the one Streaming group of the field library.
+    const streaming = (library: Library) => library['fields/common.json']!.$defs.streaming!;
+    const validateListDepartments = (mutate: (card: CardDefinition, library: Library) => void) => validateWith(mutate, [], LIST_DEPARTMENTS);
     const rules = (issues: { rule: string; message: string }[]) => issues.map((i) => `[${i.rule}] ${i.message}`);
 
     it('names a streaming card whose Streaming group lacks Flow, or whose Record Limit is not required in Workflows or has no default', async () => {
-      const issues = await validateListDepartments((card) => {
-        delete streaming(card).properties!.Flow;
-        delete streaming(card).properties!['Record Limit']!.workflowsRequired;
-        delete streaming(card).default;
+      const issues = await validateListDepartments((_card, library) => {
+        delete streaming(library).properties!.Flow;
+        delete streaming(library).properties!['Record Limit']!.workflowsRequired;
+        delete streaming(library).default;
       });
       expect(rules(issues.filter((i) => i.file === LIST_DEPARTMENTS))).to.have.members([
         '[pagination] a streaming card declares "Streaming > Flow", a Flow required in Workflows (workflowsRequired)',
@@ -128,12 +176,12 @@ describe('card validation', () => {
     });
 
     it('names a Flow the service would have to handle: not workflowsOnly, not text, required, mapped, used by the request; and the keywords on an output', async () => {
-      const issues = await validateListDepartments((card) => {
-        const flow = streaming(card).properties!.Flow!;
+      const issues = await validateListDepartments((card, library) => {
+        const flow = streaming(library).properties!.Flow!;
         delete flow.workflowsOnly;
         flow.type = 'number';
-        streaming(card).properties!['Record Limit']!.workflowsOnly = true;
-        streaming(card).properties!['Record Limit']!.smarthr = 'limit';
+        streaming(library).properties!['Record Limit']!.workflowsOnly = true;
+        streaming(library).properties!['Record Limit']!.smarthr = 'limit';
         card.request.path = '/v1/departments/{{inputs.Streaming.Record Limit}}';
         card.outputs.properties.Result!.properties!['Records Streamed']!.workflowsRequired = true;
       });
@@ -144,9 +192,9 @@ describe('card validation', () => {
         '[workflows-fields] a workflowsOnly field is ignored by the service, so the request cannot use it',
         '[workflows-fields] workflowsRequired and workflowsOnly belong on options and inputs, not outputs',
       ]);
-      const flowRequired = await validateListDepartments((card) => {
-        streaming(card).properties!.Flow!.workflowsRequired = true;
-        streaming(card).required = ['Flow'];
+      const flowRequired = await validateListDepartments((_card, library) => {
+        streaming(library).properties!.Flow!.workflowsRequired = true;
+        streaming(library).required = ['Flow'];
       });
       expect(flowRequired).to.deep.include({
         file: LIST_DEPARTMENTS,

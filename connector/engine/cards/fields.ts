@@ -1,5 +1,5 @@
 import type { Field, Group } from '../../generated/schemas/card.ts';
-import { escapePointerSegment, unescapePointerSegment, valueAt } from '../json-path.ts';
+import { escapePointerSegment } from '../json-path.ts';
 
 export interface FieldVisit {
   field: Field;
@@ -11,11 +11,7 @@ export interface FieldVisit {
   inList: boolean;
 }
 
-/**
- * Visits every field of an options/inputs/outputs tree, depth first, including the
- * properties of List-of-Objects items. $ref fields are visited but not followed: their
- * target is visited where it is declared.
- */
+/** Visits every field of a resolved options/inputs/outputs tree, depth first, including the properties of List-of-Objects items. */
 export function* walkFields(root: Group, basePointer: string, labels: string[] = [], inList = false): Generator<FieldVisit> {
   for (const [label, field] of Object.entries(root.properties)) {
     const pointer = `${basePointer}/properties/${escapePointerSegment(label)}`;
@@ -31,10 +27,4 @@ export function fieldAt(root: Group, labels: readonly string[]): Field | undefin
   let node: Field | undefined = root as Field;
   for (const label of labels) node = node?.properties?.[label];
   return node;
-}
-
-/** Resolves a local "#/properties/..." reference inside the same tree. */
-export function resolveLocalRef(root: Group, ref: string): Field | undefined {
-  const segments = ref.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
-  return (valueAt(root, segments) ?? undefined) as Field | undefined;
 }

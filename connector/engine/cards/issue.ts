@@ -4,8 +4,11 @@ export interface CardIssue {
   pointer: string;
   rule: string;
   message: string;
+  /** When the faulty part comes from the field library: the definition it was written in. */
+  declaredIn?: string;
 }
 
 export function formatIssue(issue: CardIssue): string {
-  return `${issue.file}#${issue.pointer} [${issue.rule}] ${issue.message}`;
+  const origin = issue.declaredIn ? ` (declared in cards/${issue.declaredIn})` : '';
+  return `${issue.file}#${issue.pointer} [${issue.rule}] ${issue.message}${origin}`;
 }

@@ -1,7 +1,8 @@
 import type { CardDefinition } from '../../generated/schemas/card.ts';
 import { createAjv, readSchemaFiles, SCHEMA_ID_BASE, type AjvInstance } from '../schemas.ts';
 import type { CardIssue } from './issue.ts';
-import { readCardFiles, type CardFile } from './load.ts';
+import { readCardFiles, type CardFile, type CardSources } from './load.ts';
+import { declaredIn, resolveCard } from './resolve.ts';
 import { examplesValidate } from './rules/examples-validate.ts';
 import { idFromName } from './rules/id-from-name.ts';
 import { idMatchesFile } from './rules/id-matches-file.ts';
@@ -17,39 +18,13 @@ const CARD_RULES: CardRule[] = [idMatchesFile, idFromName, workflowsTypes, templ
 const CATALOG_RULES: CatalogRule[] = [uniqueIds];
 
 const CARD_SCHEMA_ID = `${SCHEMA_ID_BASE}card.schema.json`;
+const FIELD_LIBRARY_SCHEMA_ID = `${SCHEMA_ID_BASE}field-library.schema.json`;
 
 export interface CatalogValidation {
+  /** Every card that passed the meta-schema, with its $refs resolved. */
   cards: LoadedCard[];
   issues: CardIssue[];
   ajv: AjvInstance;
-}
-
-/**
- * The one card validation used by `npm run validate`, service start-up and the tests:
- * the meta-schema first, then the rules a schema cannot say. A card that fails the
- * meta-schema is not checked further (the rules assume its shape).
- */
-export function validateCardFiles(files: CardFile[], ajv: AjvInstance): CatalogValidation {
-  const metaSchema = ajv.getSchema(CARD_SCHEMA_ID);
-  if (!metaSchema) throw new Error(`the card meta-schema ${CARD_SCHEMA_ID} is not loaded`);
-  const issues: CardIssue[] = [];
-  const cards: LoadedCard[] = [];
-  for (const { file, data, parseError } of files) {
-    if (parseError !== undefined) {
-      issues.push({ file, pointer: '', rule: 'json', message: `not valid JSON: ${parseError}` });
-      continue;
-    }
-    if (!metaSchema(data)) {
-      for (const error of metaSchema.errors ?? []) {
-        issues.push({ file, pointer: error.instancePath, rule: 'meta-schema', message: describeMetaError(error) });
-      }
-      continue;
-    }
-    cards.push({ file, card: data as CardDefinition });
-  }
-  for (const loaded of cards) for (const rule of CARD_RULES) issues.push(...rule.check(loaded, ajv));
-  for (const rule of CATALOG_RULES) issues.push(...rule.check(cards));
-  return { cards, issues, ajv };
 }
 
 function describeMetaError(error: { keyword: string; message?: string; params: Record<string, unknown> }): string {
@@ -58,6 +33,47 @@ function describeMetaError(error: { keyword: string; message?: string; params: R
   return error.message ?? error.keyword;
 }
 
+/** JSON, then the meta-schema; the data of each file that passed both. */
+function schemaValid(files: CardFile[], schemaId: string, ajv: AjvInstance, issues: CardIssue[]): CardFile[] {
+  const validate = ajv.getSchema(schemaId);
+  if (!validate) throw new Error(`the meta-schema ${schemaId} is not loaded`);
+  return files.filter(({ file, data, parseError }) => {
+    if (parseError !== undefined) {
+      issues.push({ file, pointer: '', rule: 'json', message: `not valid JSON: ${parseError}` });
+      return false;
+    }
+    if (validate(data)) return true;
+    for (const error of validate.errors ?? []) issues.push({ file, pointer: error.instancePath, rule: 'meta-schema', message: describeMetaError(error) });
+    return false;
+  });
+}
+
+/**
+ * The one card validation used by `npm run validate`, service start-up and the tests: the field
+ * library and each card against their meta-schemas, then each card's $refs resolved, then the
+ * rules a schema cannot say on the resolved card. A card that fails the meta-schema is not
+ * checked further (the rules assume its shape). An issue inside a shared definition names the
+ * card and pointer where it shows, and the library definition it was written in.
+ */
+export function validateCardFiles(sources: CardSources, ajv: AjvInstance): CatalogValidation {
+  const issues: CardIssue[] = [];
+  const library = new Map(schemaValid(sources.fields, FIELD_LIBRARY_SCHEMA_ID, ajv, issues).map((f) => [f.file, f.data]));
+  const cards: LoadedCard[] = [];
+  for (const { file, data } of schemaValid(sources.cards, CARD_SCHEMA_ID, ajv, issues)) {
+    const resolution = resolveCard(file, data, library);
+    const loaded: LoadedCard = { file, card: resolution.resolved as CardDefinition };
+    const found = [...resolution.issues, ...CARD_RULES.flatMap((rule) => (resolution.issues.length > 0 ? [] : rule.check(loaded, ajv)))];
+    for (const issue of found) {
+      const origin = declaredIn(resolution.sites, issue.pointer);
+      issues.push(origin ? { ...issue, declaredIn: origin } : issue);
+    }
+    if (resolution.issues.length === 0) cards.push(loaded);
+  }
+  for (const rule of CATALOG_RULES) issues.push(...rule.check(cards));
+  return { cards, issues, ajv };
+}
+
+/** Reads, resolves and validates every card: what the service serves, the docs show and other generators read. */
 export async function validateCatalog(dirs: { cardsDir: string; schemasDir: string }): Promise<CatalogValidation> {
   const ajv = createAjv(await readSchemaFiles(dirs.schemasDir));
   return validateCardFiles(await readCardFiles(dirs.cardsDir), ajv);

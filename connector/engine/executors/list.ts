@@ -3,7 +3,7 @@ import { ServiceError } from '../../errors.ts';
 import { fieldAt } from '../cards/fields.ts';
 import { recordLimit } from '../record-limit.ts';
 import { checkOutputs } from '../output-check.ts';
-import { OutputMapper } from '../output-mapper.ts';
+import { mapOutputs } from '../output-mapper.ts';
 import { matchingRecords } from '../matching-records.ts';
 import { MAX_PER_PAGE, type PagingOptions } from '../pagination.ts';
 import { primed } from '../primed-stream.ts';
@@ -26,15 +26,14 @@ async function* mappedRecords(
   const { definition } = ctx.card;
   const itemsField = fieldAt(definition.outputs, [pagination.resultGroup, pagination.recordsOutput])?.items;
   if (!itemsField) throw new Error(`${definition.id}: records output has no items (caught by validation)`);
-  const mapper = new OutputMapper(definition.outputs);
   const query = { ...request.query };
   if (pagination.sort && query.sort === undefined) query.sort = pagination.sort;
   const fieldsParameter = definition.request.fieldsParameter;
   if (fieldsParameter && query[fieldsParameter] === undefined) {
-    query[fieldsParameter] = [...new Set([...smarthrFieldsRead(itemsField, definition.outputs), ...request.filters.map((f) => f.smarthr.split('.')[0] as string)])].join(',');
+    query[fieldsParameter] = [...new Set([...smarthrFieldsRead(itemsField), ...request.filters.map((f) => f.smarthr.split('.')[0] as string)])].join(',');
   }
   for await (const record of matchingRecords(ctx, { ...request, query }, limit, resume)) {
-    const mapped = mapper.map(itemsField, record);
+    const mapped = mapOutputs(itemsField, record);
     checkOutputs(ctx.card.validateOutputs, { [pagination.resultGroup]: { [pagination.recordsOutput]: [mapped] } }, definition.name);
     yield mapped;
   }

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../errors.ts';
 import { fillComputed } from '../computed.ts';
-import { OutputMapper } from '../output-mapper.ts';
+import { mapOutputs } from '../output-mapper.ts';
 import { checkOutputs } from '../output-check.ts';
 import { matchingRecords } from '../matching-records.ts';
 import { buildRequest, type BuiltRequest } from '../request-builder.ts';
@@ -26,10 +26,9 @@ async function firstMatch(ctx: ExecutionContext, request: BuiltRequest): Promise
 export async function executeSingle(ctx: ExecutionContext): Promise<CardResult> {
   const { definition } = ctx.card;
   const request = await buildRequest(definition, ctx.invocation, ctx.build);
-  const mapper = new OutputMapper(definition.outputs);
   if (definition.request.pick === 'first') {
     const record = await firstMatch(ctx, request);
-    const body = fillComputed(definition.outputs, record ? mapper.map(definition.outputs, record) : {}, { recordFound: record !== undefined });
+    const body = fillComputed(definition.outputs, record ? mapOutputs(definition.outputs, record) : {}, { recordFound: record !== undefined });
     checkOutputs(ctx.card.validateOutputs, body, definition.name);
     return { kind: 'json', body };
   }
@@ -41,7 +40,7 @@ export async function executeSingle(ctx: ExecutionContext): Promise<CardResult> 
     signal: ctx.deadline.signal,
     deadlineAt: ctx.deadline.at,
   });
-  const mapped = mapper.map(definition.outputs, response.body ?? {});
+  const mapped = mapOutputs(definition.outputs, response.body ?? {});
   const body = fillComputed(definition.outputs, mapped, { statusCode: response.status, targetId: request.pathValues.at(-1) });
   checkOutputs(ctx.card.validateOutputs, body, definition.name);
   return { kind: 'json', body };

@@ -44,11 +44,11 @@ export interface CreateCustomFieldGroupOutputs {
      */
     "Access Type"?: string | null;
     /**
-     * When the group was created
+     * When the record was created
      */
     "Created At"?: string | null;
     /**
-     * When the group was last changed
+     * When the record was last changed
      */
     "Updated At"?: string | null;
   };

@@ -36,11 +36,11 @@ export interface ReadEmploymentTypeOutputs {
      */
     Code?: string | null;
     /**
-     * When the employment type was created
+     * When the record was created
      */
     "Created At"?: string | null;
     /**
-     * When the employment type was last changed
+     * When the record was last changed
      */
     "Updated At"?: string | null;
   };

@@ -36,11 +36,11 @@ export interface ReadJobTitleOutputs {
      */
     "Job Title Code"?: string | null;
     /**
-     * When the job title was created
+     * When the record was created
      */
     "Created At"?: string | null;
     /**
-     * When the job title was last changed
+     * When the record was last changed
      */
     "Updated At"?: string | null;
   };

@@ -53,11 +53,11 @@ export interface UpdateCustomFieldGroupOutputs {
      */
     "Access Type"?: string | null;
     /**
-     * When the group was created
+     * When the record was created
      */
     "Created At"?: string | null;
     /**
-     * When the group was last changed
+     * When the record was last changed
      */
     "Updated At"?: string | null;
   };

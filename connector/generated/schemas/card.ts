@@ -123,7 +123,7 @@ export interface Group {
  */
 export interface Field {
   /**
-   * A local reference inside the same options/inputs/outputs tree (#/properties/...), to reuse a record shape.
+   * A definition of the shared field library, relative to the file it is written in: "../fields/<file>.json#/$defs/<name>" from a card, "#/$defs/<name>" or "<file>.json#/$defs/<name>" inside the library. Keys beside it override the definition's. Resolved when cards are loaded: served cards hold no $ref.
    */
   $ref?: string;
   type?:

@@ -33,7 +33,7 @@ function mismatch(workflowsType: WorkflowsType, field: Field): string | undefine
     case 'Dropdown':
       return field.enum ? undefined : 'needs an enum of the dropdown values';
     case 'List of Objects':
-      return only('array') ?? (field.items?.properties || field.items?.$ref ? undefined : 'needs items with properties');
+      return only('array') ?? (field.items?.properties ? undefined : 'needs items with properties');
     default: {
       const itemType = workflowsType.replace(/^List of /, '') as WorkflowsType;
       return only('array') ?? (field.items ? mismatch(itemType, field.items) : 'needs items');
@@ -60,7 +60,6 @@ export const workflowsTypes: CardRule = {
           if (!field.properties) issues.push({ file, pointer, rule: this.name, message: 'a group must be an object with properties' });
           continue;
         }
-        if (field.$ref) continue;
         if (!field.workflowsType) {
           issues.push({ file, pointer, rule: this.name, message: `field "${labels.join(' > ')}" has no workflowsType` });
           continue;
