@@ -25,6 +25,7 @@ function outputValue(field: Field, record: unknown): unknown {
   const raw = valueAt(record, field.smarthr.split('.'));
   if (raw === undefined || raw === null) return raw;
   if (field.smarthrTransform === 'customFieldsByName') return customFieldsByName(raw);
+  if (field.smarthrTransform === 'text') return typeof raw === 'number' ? String(raw) : raw;
   if (field.items?.properties) {
     // SmartHR keeps empty department slots as nulls; a flow wants the departments, not the slots.
     return Array.isArray(raw) ? raw.filter((item) => item !== null).map((item) => mapOutputs(field.items as Field, item)) : null;

@@ -72,12 +72,12 @@ describe("Okta's List cards and List Users", () => {
       .to.deep.equal(all.map((t) => [t.id, t.name, t.preset_type, t.code]));
   });
 
-  it('List Job Titles uses Okta\'s labels: Job Title ID, Job Title Name, Job Rank, Created At, Updated At', async () => {
+  it('List Job Titles uses Okta\'s labels: Job Title ID, Job Title Name, Job Rank (as Text), Created At, Updated At', async () => {
     const res = await callCard(h, 'listJobTitles', { options: FIRST_100 }).expect(200);
     const all = store().jobTitles() as Json[];
     const listed = res.body.Result['Job Titles'] as Json[];
     expect(listed.map((j) => [j['Job Title ID'], j['Job Title Name'], j['Job Rank'], j['Created At'], j['Updated At']]))
-      .to.deep.equal(all.map((j) => [j.id, j.name, j.rank, j.created_at, j.updated_at]));
+      .to.deep.equal(all.map((j) => [j.id, j.name, String(j.rank), j.created_at, j.updated_at]));
   });
 
   it('List Job Titles streams with a Record Limit, then reports Records Streamed', async () => {

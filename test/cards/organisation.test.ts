@@ -77,14 +77,14 @@ describe('Departments, job titles, employment types and users', () => {
 
     it('Read Job Title maps Okta\'s labels', async () => {
       const jt = (store().jobTitles() as Json[])[0]!;
-      expect(await readJobTitle(jt.id)).to.deep.equal({ 'Job Title ID': jt.id, 'Job Title Name': jt.name, 'Job Rank': jt.rank, 'Job Title Code': jt.code, 'Created At': jt.created_at, 'Updated At': jt.updated_at });
+      expect(await readJobTitle(jt.id)).to.deep.equal({ 'Job Title ID': jt.id, 'Job Title Name': jt.name, 'Job Rank': String(jt.rank), 'Job Title Code': jt.code, 'Created At': jt.created_at, 'Updated At': jt.updated_at });
     });
 
     it('Create Job Title, then Read Job Title shows it', async () => {
       const res = await callCard(h, 'createJobTitle', { inputs: { 'Job Title': { 'Job Title Name': '主任研究員', 'Job Rank': 42, 'Job Title Code': 'RES' } } }).expect(200);
       const id = res.body['Job Title']['Job Title ID'] as string;
       expect(store().jobTitle(id)).to.include({ name: '主任研究員', rank: 42, code: 'RES' });
-      expect(await readJobTitle(id)).to.include({ 'Job Title Name': '主任研究員', 'Job Rank': 42, 'Job Title Code': 'RES' });
+      expect(await readJobTitle(id)).to.include({ 'Job Title Name': '主任研究員', 'Job Rank': '42', 'Job Title Code': 'RES' });
     });
 
     it('Create Job Title refuses a rank outside 1..99999, naming Job Rank', async () => {
@@ -95,7 +95,7 @@ describe('Departments, job titles, employment types and users', () => {
     it('Update Job Title changes the rank only; Read Job Title shows it', async () => {
       const jt = store().insertJobTitle({ name: '係長', rank: 10 });
       await callCard(h, 'updateJobTitle', { inputs: { 'Job Title': { 'Job Title ID': jt.id }, 'Job Title Details': { 'Job Rank': 9 } } }).expect(200);
-      expect(await readJobTitle(jt.id as string)).to.include({ 'Job Title Name': '係長', 'Job Rank': 9 });
+      expect(await readJobTitle(jt.id as string)).to.include({ 'Job Title Name': '係長', 'Job Rank': '9' });
     });
 
     it('Delete Job Title answers 204 with the ID; Read Job Title then answers 404 and employees lose it', async () => {

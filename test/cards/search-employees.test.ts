@@ -38,9 +38,9 @@ describe('Search Employees: every filter narrows as SmartHR does', () => {
     await expectNarrows({ 'Employee Number': crew.emp_code }, (c) => c.emp_code === crew.emp_code);
   });
 
-  it('Employment Type IDs: employees of any of the types', async () => {
+  it('Employee Type IDs (Okta\'s label): employees of any of the employment types', async () => {
     const types = (h.sim.tenant('demo').employmentTypes() as Json[]).filter((t) => crews().some((c) => c.employment_type?.id === t.id)).slice(0, 2).map((t) => t.id);
-    await expectNarrows({ 'Employment Type IDs': types }, (c) => types.includes(c.employment_type?.id));
+    await expectNarrows({ 'Employee Type IDs': types }, (c) => types.includes(c.employment_type?.id));
   });
 
   for (const [label, value] of [['Employed', 'employed'], ['On Leave', 'absent'], ['Retired', 'retired']] as const) {

@@ -44,11 +44,11 @@ export interface CreateCustomFieldGroupOutputs {
      */
     "Access Type"?: string | null;
     /**
-     * When the record was created
+     * Date created.
      */
     "Created At"?: string | null;
     /**
-     * When the record was last changed
+     * Date last updated.
      */
     "Updated At"?: string | null;
   };

@@ -73,17 +73,17 @@ export interface CustomFieldCustomField {
    */
   Position?: number | null;
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
 }
 
 /**
- * The custom fields of the group
+ * The custom fields of the group, with their dropdown elements (List Custom Field Groups: only when Include Custom Fields? is Yes)
  */
 export type CustomFieldGroupCustomFields = CustomFieldCustomField[];
 
@@ -105,114 +105,200 @@ export interface CustomFieldCustomFieldGroup {
    */
   "Access Type"?: string | null;
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
   "Custom Fields"?: CustomFieldGroupCustomFields;
 }
 
-export interface DepartmentDepartmentSlot {
-  /**
-   * Department ID
-   */
-  "Department ID"?: string;
-  /**
-   * Department name
-   */
-  Name?: string | null;
-  /**
-   * Name including parent departments
-   */
-  "Full Name"?: string | null;
-  /**
-   * Department code
-   */
-  Code?: string | null;
-}
-
 /**
- * The parent department, empty for a top-level one
+ * The parent department, with its own Parent; empty for a top-level department.
  */
 export type DepartmentParent = {
   /**
-   * Department ID
+   * The unique identifier of the department.
    */
   "Department ID"?: string | null;
   /**
-   * Department name
+   * The name of the department.
    */
   Name?: string | null;
   /**
-   * Name including parent departments
-   */
-  "Full Name"?: string | null;
-  /**
-   * Display order
+   * The display order of the department among its siblings.
    */
   Position?: number | null;
   /**
-   * Department code
+   * The department code.
    */
   Code?: string | null;
+  Parent?: DepartmentGrandparent;
+  /**
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
 } | null;
 
 /**
- * Direct child departments
+ * The parent of the parent department, with its own Parent.
  */
-export type DepartmentChildren = {
+export type DepartmentGrandparent = {
   /**
-   * Department ID
+   * The unique identifier of the department.
    */
-  "Department ID"?: string;
+  "Department ID"?: string | null;
   /**
-   * Department name
+   * The name of the department.
    */
   Name?: string | null;
   /**
-   * Display order
+   * The display order of the department among its siblings.
    */
   Position?: number | null;
   /**
-   * Department code
+   * The department code.
+   */
+  Code?: string | null;
+  Parent?: DepartmentGreatGrandparent;
+  /**
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
+} | null;
+
+/**
+ * The department three levels up. Ancestors further up show in Full Name.
+ */
+export type DepartmentGreatGrandparent = {
+  /**
+   * The unique identifier of the department.
+   */
+  "Department ID"?: string | null;
+  /**
+   * The name of the department.
+   */
+  Name?: string | null;
+  /**
+   * The display order of the department among its siblings.
+   */
+  Position?: number | null;
+  /**
+   * The department code.
+   */
+  Code?: string | null;
+  /**
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
+} | null;
+
+/**
+ * The direct child departments.
+ */
+export type DepartmentChildren = {
+  /**
+   * The unique identifier of the department.
+   */
+  "Department ID"?: string;
+  /**
+   * The name of the department.
+   */
+  Name?: string | null;
+  /**
+   * The display order of the department among its siblings.
+   */
+  Position?: number | null;
+  /**
+   * The department code.
    */
   Code?: string | null;
 }[];
 
-export interface DepartmentDepartment {
+export interface DepartmentListedDepartment {
   /**
-   * Department ID
+   * The unique identifier of the department.
    */
   "Department ID"?: string;
   /**
-   * Department name
+   * The name of the department.
    */
   Name?: string | null;
   /**
-   * Name including parent departments, joined by /
-   */
-  "Full Name"?: string | null;
-  /**
-   * Display order among siblings
+   * The display order of the department among its siblings.
    */
   Position?: number | null;
   /**
-   * Department code
+   * The department code.
    */
   Code?: string | null;
   Parent?: DepartmentParent;
-  Children?: DepartmentChildren;
   /**
-   * When the record was created
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
+  /**
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
+}
+
+export interface DepartmentDepartment {
+  /**
+   * The unique identifier of the department.
+   */
+  "Department ID"?: string;
+  /**
+   * The name of the department.
+   */
+  Name?: string | null;
+  /**
+   * The display order of the department among its siblings.
+   */
+  Position?: number | null;
+  /**
+   * The department code.
+   */
+  Code?: string | null;
+  Parent?: DepartmentParent;
+  /**
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
+  Children?: DepartmentChildren;
+  /**
+   * Date created.
+   */
+  "Created At"?: string | null;
+  /**
+   * Date last updated.
+   */
+  "Updated At"?: string | null;
+}
+
+export interface DepartmentDepartmentSlot {
+  /**
+   * The unique identifier of the department.
+   */
+  "Department ID"?: string;
+  /**
+   * The name of the department.
+   */
+  Name?: string | null;
+  /**
+   * The names of the department's ancestors and its own, joined by /.
+   */
+  "Full Name"?: string | null;
+  /**
+   * The department code.
+   */
+  Code?: string | null;
 }
 
 /**
@@ -384,7 +470,7 @@ export type EmployeeAttachment = {
 } | null;
 
 /**
- * Profile image in each size
+ * Employee profile images, one per size.
  */
 export type EmployeeProfileImages = {
   /**
@@ -410,72 +496,72 @@ export type EmployeeProfileImages = {
  */
 export interface EmployeeBasicInformation {
   /**
-   * Unique ID of the employee (SmartHR crew id)
+   * The unique identifier of the employee (SmartHR crew ID).
    */
   "Employee ID"?: string;
   /**
-   * ID of the linked SmartHR account; empty when no account was issued
+   * The unique identifier of the user (the employee's SmartHR account); empty when no account was issued.
    */
   "User ID"?: string | null;
   /**
-   * Legal last name
+   * Employee family name.
    */
   "Last Name"?: string | null;
   /**
-   * Legal first name
+   * Employee first name.
    */
   "First Name"?: string | null;
   /**
-   * Reading of the last name (katakana)
+   * Employee phonetic family name (katakana).
    */
   "Last Name Yomi"?: string | null;
   /**
-   * Reading of the first name (katakana)
+   * Employee phonetic first name (katakana).
    */
   "First Name Yomi"?: string | null;
   /**
-   * Last name used at work
+   * Business family name (the name used at work).
    */
   "Business Last Name"?: string | null;
   /**
-   * First name used at work
+   * Business first name (the name used at work).
    */
   "Business First Name"?: string | null;
   /**
-   * Reading of the business last name
+   * Phonetic business family name.
    */
   "Business Last Name Yomi"?: string | null;
   /**
-   * Reading of the business first name
+   * Phonetic business first name.
    */
   "Business First Name Yomi"?: string | null;
   /**
-   * Date of birth
+   * Employee birth date.
    */
   "Birth Date"?: string | null;
   /**
-   * Gender as registered (male or female)
+   * Employee legal gender: male or female.
    */
   Gender?: string | null;
   /**
-   * Work email address
+   * Employee email address.
    */
   Email?: string | null;
   "Profile Images"?: EmployeeProfileImages;
   /**
-   * Identity card image (front)
+   * Employee identity document 1.
    */
   "Identity Card Image 1"?: EmployeeAttachment;
   /**
-   * Identity card image (back)
+   * Employee identity document 2.
    */
   "Identity Card Image 2"?: EmployeeAttachment;
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
 }
@@ -485,25 +571,25 @@ export interface EmployeeBasicInformation {
  */
 export interface EmployeeEmploymentStatusGroup {
   /**
-   * employed, absent (on leave) or retired
+   * Employee employment status: employed, absent (on leave) or retired.
    */
   "Employment Status"?: string | null;
   /**
-   * Date the employee joined
+   * Employee start date (入社年月日).
    */
   "Start Date"?: string | null;
   /**
-   * Date the employee left
+   * Employee resignation date (退職年月日).
    */
   "Resigned Date"?: string | null;
   /**
-   * Reason for leaving
+   * The reason for resignation.
    */
   "Resignation Reason"?: string | null;
 }
 
 /**
- * Employment type
+ * Employee employment type: ID, Name, Preset Type and Code.
  */
 export type EmployeeEmploymentType = {
   /**
@@ -525,7 +611,7 @@ export type EmployeeEmploymentType = {
 } | null;
 
 /**
- * Payment period
+ * Employee payment period (給与支給形態): ID, Name and Period Type. Okta's page is cut after "Paymen"; the label follows SmartHR's payment_period, as the page names its other outputs.
  */
 export type EmployeePaymentPeriod = {
   /**
@@ -557,20 +643,20 @@ export type EmployeeJobTitles = JobTitleHeldJobTitle[];
  */
 export interface EmployeeEmploymentInformation {
   /**
-   * Employee number (社員番号)
+   * The employee number (社員番号).
    */
   "Employee Number"?: string | null;
   /**
-   * ID of the business establishment the employee belongs to
+   * The ID of the employee's business establishment.
    */
   "Business Establishment ID"?: string | null;
   "Employment Type"?: EmployeeEmploymentType;
   /**
-   * Position (deprecated single job title name)
+   * Employee job title (SmartHR's single, older position field; Job Titles lists every title).
    */
   Position?: string | null;
   /**
-   * Job description (業務内容)
+   * Employee job description (業務内容).
    */
   Occupation?: string | null;
   "Payment Period"?: EmployeePaymentPeriod;
@@ -599,7 +685,7 @@ export interface EmployeeContact {
    */
   "Phone Number"?: string | null;
   /**
-   * Work email address
+   * Employee email address.
    */
   Email?: string | null;
 }
@@ -688,47 +774,47 @@ export interface EmployeeEmployeeGroup {
  */
 export interface EmployeeRecord {
   /**
-   * Unique ID of the employee (SmartHR crew id)
+   * The unique identifier of the employee (SmartHR crew ID).
    */
   "Employee ID"?: string;
   /**
-   * ID of the linked SmartHR account; empty when no account was issued
+   * The unique identifier of the user (the employee's SmartHR account); empty when no account was issued.
    */
   "User ID"?: string | null;
   /**
-   * Legal last name
+   * Employee family name.
    */
   "Last Name"?: string | null;
   /**
-   * Legal first name
+   * Employee first name.
    */
   "First Name"?: string | null;
   /**
-   * Reading of the last name (katakana)
+   * Employee phonetic family name (katakana).
    */
   "Last Name Yomi"?: string | null;
   /**
-   * Reading of the first name (katakana)
+   * Employee phonetic first name (katakana).
    */
   "First Name Yomi"?: string | null;
   /**
-   * Last name used at work
+   * Business family name (the name used at work).
    */
   "Business Last Name"?: string | null;
   /**
-   * First name used at work
+   * Business first name (the name used at work).
    */
   "Business First Name"?: string | null;
   /**
-   * Date of birth
+   * Employee birth date.
    */
   "Birth Date"?: string | null;
   /**
-   * Gender as registered (male or female)
+   * Employee legal gender: male or female.
    */
   Gender?: string | null;
   /**
-   * Work email address
+   * Employee email address.
    */
   Email?: string | null;
   /**
@@ -736,19 +822,19 @@ export interface EmployeeRecord {
    */
   "Phone Number"?: string | null;
   /**
-   * Employee number (社員番号)
+   * The employee number (社員番号).
    */
   "Employee Number"?: string | null;
   /**
-   * employed, absent (on leave) or retired
+   * Employee employment status: employed, absent (on leave) or retired.
    */
   "Employment Status"?: string | null;
   /**
-   * Date the employee joined
+   * Employee start date (入社年月日).
    */
   "Start Date"?: string | null;
   /**
-   * Date the employee left
+   * Employee resignation date (退職年月日).
    */
   "Resigned Date"?: string | null;
   "Employment Type"?: EmployeeEmploymentType;
@@ -761,11 +847,11 @@ export interface EmployeeRecord {
     [k: string]: unknown;
   };
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
 }
@@ -788,18 +874,18 @@ export interface EmploymentTypeEmploymentType {
    */
   Code?: string | null;
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
 }
 
 export interface JobTitleHeldJobTitle {
   /**
-   * Job title ID
+   * The unique identifier of the job title.
    */
   "Job Title ID"?: string;
   /**
@@ -818,29 +904,29 @@ export interface JobTitleHeldJobTitle {
 
 export interface JobTitleJobTitle {
   /**
-   * Job title ID
+   * The unique identifier of the job title.
    */
   "Job Title ID"?: string;
   /**
-   * Job title name
+   * The name of the job title.
    */
   "Job Title Name"?: string | null;
   /**
-   * Rank, 1 (highest) to 99999
+   * The rank of the job title, 1 (highest) to 99999. Text, as on Okta's card.
    */
-  "Job Rank"?: number | null;
+  "Job Rank"?: string | null;
   /**
-   * Job title code
-   */
-  "Job Title Code"?: string | null;
-  /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
+  /**
+   * The code of the job title.
+   */
+  "Job Title Code"?: string | null;
 }
 
 /**
@@ -904,11 +990,11 @@ export interface UserUser {
    */
   "Registration Completed At"?: string | null;
   /**
-   * When the record was created
+   * Date created.
    */
   "Created At"?: string | null;
   /**
-   * When the record was last changed
+   * Date last updated.
    */
   "Updated At"?: string | null;
 }

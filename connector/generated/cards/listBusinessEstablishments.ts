@@ -27,10 +27,6 @@ export interface ListBusinessEstablishmentsOutputs {
        */
       "Business Establishment ID"?: string;
       /**
-       * Management name of the establishment (管理名)
-       */
-      "Admin Name"?: string | null;
-      /**
        * Health insurance type: kyokai_kenpo, its_kenpo, tj_kenpo or general_kenpo
        */
       "Health Insurance Type"?: string | null;
@@ -42,6 +38,10 @@ export interface ListBusinessEstablishmentsOutputs {
        * Health insurance office reference code
        */
       "Health Insurance Office Arrangement Symbol"?: string | null;
+      /**
+       * Management name of the establishment (管理名)
+       */
+      "Admin Name"?: string | null;
       /**
        * Name registered for social insurance
        */
@@ -87,16 +87,16 @@ export interface ListBusinessEstablishmentsOutputs {
        */
       "Company ID"?: string | null;
       /**
-       * When the record was created
+       * Date created.
        */
       "Created At"?: string | null;
       /**
-       * When the record was last changed
+       * Date last updated.
        */
       "Updated At"?: string | null;
     }[];
     /**
-     * How many records were streamed (Stream Records)
+     * The number of records streamed.
      */
     "Records Streamed"?: number;
   };

@@ -203,7 +203,7 @@ export interface ListEmployeeProfilesOutputs {
      */
     "Next Changed Since"?: string;
     /**
-     * How many records were streamed (Stream Records)
+     * The number of records streamed.
      */
     "Records Streamed"?: number;
   };

@@ -19,11 +19,11 @@ export interface SearchEmployeesInputs {
      */
     "Employee Number"?: string | null;
     /**
-     * Employment type IDs; matches any of them
+     * IDs of employment types (List Employment Types); matches employees of any of them
      *
      * @maxItems 100
      */
-    "Employment Type IDs"?: string[];
+    "Employee Type IDs"?: string[];
     /**
      * Employment status
      */
@@ -67,6 +67,12 @@ export interface SearchEmployeesInputs {
      */
     "Employee IDs"?: string[];
     /**
+     * SmartHR fields to return (e.g. id, emp_code, last_name); all fields when empty
+     *
+     * @maxItems 100
+     */
+    Fields?: string[];
+    /**
      * Department IDs; matches employees in any of them
      *
      * @maxItems 100
@@ -78,12 +84,6 @@ export interface SearchEmployeesInputs {
      * @maxItems 100
      */
     "Job Title IDs"?: string[];
-    /**
-     * SmartHR fields to return (e.g. id, emp_code, last_name); all fields when empty
-     *
-     * @maxItems 100
-     */
-    Fields?: string[];
   };
   Streaming?: CommonStreaming;
 }
@@ -102,7 +102,7 @@ export interface SearchEmployeesOutputs {
      */
     Employees?: EmployeeRecord[];
     /**
-     * How many records were streamed (Stream Records)
+     * The number of records streamed.
      */
     "Records Streamed"?: number;
   };

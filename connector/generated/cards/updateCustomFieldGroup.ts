@@ -53,11 +53,11 @@ export interface UpdateCustomFieldGroupOutputs {
      */
     "Access Type"?: string | null;
     /**
-     * When the record was created
+     * Date created.
      */
     "Created At"?: string | null;
     /**
-     * When the record was last changed
+     * Date last updated.
      */
     "Updated At"?: string | null;
   };

@@ -40,6 +40,10 @@ export interface CardDefinition {
   name: string;
   description: string;
   /**
+   * What the docs say after the description: how the card goes beyond or departs from Okta's, and where Okta's page was cut off and its visible pattern followed. The description itself stays one sentence, as on Okta's card pages.
+   */
+  notes?: string[];
+  /**
    * The SmartHR resource the card works on; names the schema in schemas/smarthr/ its outputs map from.
    */
   resource:
@@ -152,9 +156,9 @@ export interface Field {
    */
   smarthrIn?: "query" | "body" | "filter";
   /**
-   * A named conversion the engine applies between the card value and SmartHR's value.
+   * A named conversion the engine applies between the card value and SmartHR's value. text: an output SmartHR sends as a number, given as its decimal text.
    */
-  smarthrTransform?: "csv" | "date" | "customFieldValues" | "customFieldsByName";
+  smarthrTransform?: "csv" | "date" | "text" | "customFieldValues" | "customFieldsByName";
   /**
    * Dropdown label -> SmartHR value (null: send nothing).
    */

@@ -13,7 +13,7 @@ export interface SmartHRConnection {
    */
   "Tenant ID": string;
   /**
-   * The SmartHR access token (共通設定 > 外部システム連携 > アクセストークン). A secret: never logged, never echoed.
+   * The SmartHR access token, created in SmartHR under Personal Settings > External System Linkage > API Linkage > Access token (個人設定 > 外部システム連携 > API連携 > アクセストークン), as Okta's Authorization page says; administrators also find tokens under 共通設定 > 外部システム連携 > アクセストークン. A secret: never logged, never echoed.
    */
   "Access Token": string;
 }

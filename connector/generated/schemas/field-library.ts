@@ -59,9 +59,9 @@ export interface Field {
    */
   smarthrIn?: "query" | "body" | "filter";
   /**
-   * A named conversion the engine applies between the card value and SmartHR's value.
+   * A named conversion the engine applies between the card value and SmartHR's value. text: an output SmartHR sends as a number, given as its decimal text.
    */
-  smarthrTransform?: "csv" | "date" | "customFieldValues" | "customFieldsByName";
+  smarthrTransform?: "csv" | "date" | "text" | "customFieldValues" | "customFieldsByName";
   /**
    * Dropdown label -> SmartHR value (null: send nothing).
    */
