@@ -20,7 +20,6 @@ import { validateInvocation } from './input-validation.ts';
 import { readPageRequest } from './page-request.ts';
 import { pagedRecords, DEFAULT_PAGE_CONCURRENCY, type ListProgress } from './pagination.ts';
 import { recordLimit } from './record-limit.ts';
-import type { CustomFieldTemplate } from './transforms/custom-fields.ts';
 import { labelSmarthrErrors } from './smarthr-error-labels.ts';
 
 export type { CardResult } from './executors/context.ts';
@@ -237,12 +236,10 @@ export class CardEngine {
 
   private context(card: CompiledCard, invocation: ExecutionContext['invocation'], connection: Connection, deadline: Deadline, logger: Logger): ExecutionContext {
     const client = this.client(connection, logger);
-    let templates: Promise<CustomFieldTemplate[]> | undefined;
-    const loadTemplates = async (): Promise<CustomFieldTemplate[]> => {
-      const all: CustomFieldTemplate[] = [];
-      for await (const t of pagedRecords(client, { path: '/v1/crew_custom_field_templates', query: {}, signal: deadline.signal, deadlineAt: deadline.at })) {
-        all.push(t as unknown as CustomFieldTemplate);
-      }
+    const lists = new Map<string, Promise<Record<string, unknown>[]>>();
+    const readList = async (path: string): Promise<Record<string, unknown>[]> => {
+      const all: Record<string, unknown>[] = [];
+      for await (const record of pagedRecords(client, { path, query: {}, signal: deadline.signal, deadlineAt: deadline.at })) all.push(record as Record<string, unknown>);
       return all;
     };
     return {
@@ -252,7 +249,12 @@ export class CardEngine {
       deadline,
       logger,
       pageConcurrency: this.limits.pageConcurrency,
-      build: { customFieldTemplates: () => (templates ??= loadTemplates()) },
+      build: {
+        records: (path) => {
+          if (!lists.has(path)) lists.set(path, readList(path));
+          return lists.get(path) as Promise<Record<string, unknown>[]>;
+        },
+      },
     };
   }
 }

@@ -5,6 +5,8 @@ import { valueAt } from './json-path.ts';
 import type { Invocation } from './input-validation.ts';
 import { toSmarthrDate } from './transforms/dates.ts';
 import { toSmarthrCustomFields, type CustomFieldTemplate } from './transforms/custom-fields.ts';
+import { lookUp } from './transforms/lookup.ts';
+import { fieldAt } from './cards/fields.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean;
@@ -26,9 +28,11 @@ export interface BuiltRequest {
 }
 
 export interface BuildContext {
-  /** Loads the tenant's custom field templates; only called when a card needs them. */
-  customFieldTemplates(): Promise<CustomFieldTemplate[]>;
+  /** Every record of a SmartHR list (custom field templates, employment types...), read once per card call and only when a card needs it. */
+  records(path: string): Promise<Record<string, unknown>[]>;
 }
+
+const CUSTOM_FIELD_TEMPLATES = '/v1/crew_custom_field_templates';
 
 function lookup(invocation: Invocation, source: 'inputs' | 'options', labels: string[]): unknown {
   return valueAt(invocation[source], labels);
@@ -76,6 +80,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 async function convert(field: Field, value: unknown, label: string, context: BuildContext): Promise<unknown> {
   let converted = value;
   if (field.smarthrValues && typeof value === 'string' && value in field.smarthrValues) converted = field.smarthrValues[value];
+  if (field.smarthrLookup) converted = lookUp(field.smarthrLookup, converted, await context.records(field.smarthrLookup.path), label, value);
   switch (field.smarthrTransform) {
     case 'csv':
       return Array.isArray(converted) ? converted.map(String).join(',') : converted;
@@ -83,7 +88,7 @@ async function convert(field: Field, value: unknown, label: string, context: Bui
       return typeof converted === 'string' ? toSmarthrDate(converted) : converted;
     case 'customFieldValues':
       return typeof converted === 'object' && converted !== null
-        ? toSmarthrCustomFields(converted as Record<string, unknown>, await context.customFieldTemplates(), label)
+        ? toSmarthrCustomFields(converted as Record<string, unknown>, (await context.records(CUSTOM_FIELD_TEMPLATES)) as unknown as CustomFieldTemplate[], label)
         : converted;
     default:
       return converted;
@@ -101,6 +106,27 @@ async function listItem(items: Field, value: unknown, context: BuildContext): Pr
   return out;
 }
 
+/** An input with nothing in it: what Clear Empty Values? is about. */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * What an empty input does to its SmartHR field: clear it (the default) or leave it alone. A card
+ * can let the flow builder choose with a Dropdown option (`emptyInputs: "{{options.<Label>}}"`)
+ * whose smarthrValues say which choice clears.
+ */
+function emptyInputMode(card: CardDefinition, invocation: Invocation): 'clear' | 'skip' {
+  const declared = card.request.emptyInputs ?? 'clear';
+  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(declared);
+  const ref = whole?.[1] ? parseTemplateRef(whole[1]) : undefined;
+  if (!ref) return declared === 'skip' ? 'skip' : 'clear';
+  const chosen = lookup(invocation, ref.source, ref.labels);
+  const option = fieldAt(card.options, ref.labels);
+  const mode = typeof chosen === 'string' ? option?.smarthrValues?.[chosen] : undefined;
+  return mode === 'skip' ? 'skip' : 'clear';
+}
+
 /** Builds the SmartHR request from the card's declarative mapping and a validated invocation. */
 export async function buildRequest(card: CardDefinition, invocation: Invocation, context: BuildContext): Promise<BuiltRequest> {
   const method = fillTemplate(String(card.request.method), invocation, false).toUpperCase() as HttpMethod;
@@ -112,32 +138,45 @@ export async function buildRequest(card: CardDefinition, invocation: Invocation,
   }
   const body: Record<string, unknown> = structuredClone((card.request.body ?? {}) as Record<string, unknown>);
   const defaultPlace = method === 'GET' || method === 'DELETE' ? 'query' : 'body';
+  const emptyMode = emptyInputMode(card, invocation);
 
-  const place = async (tree: Field, values: unknown): Promise<void> => {
+  // `into` is the body object the fields of `tree` fill: the body itself, or the object a group
+  // with its own `smarthr` stands for (an address, a bank account).
+  const place = async (into: Record<string, unknown>, tree: Field, values: unknown, clearable: boolean): Promise<void> => {
     for (const [label, field] of Object.entries(tree.properties ?? {})) {
       const value = typeof values === 'object' && values !== null ? (values as Record<string, unknown>)[label] : undefined;
       if (value === undefined) continue;
+      const mayClear = clearable && field.clearable !== false;
       if (!field.smarthr) {
-        if (field.properties) await place(field, value);
+        if (field.properties) await place(into, field, value, mayClear);
+        continue;
+      }
+      const where = field.smarthrIn ?? defaultPlace;
+      if (field.properties) {
+        const part: Record<string, unknown> = {};
+        await place(part, field, value, mayClear);
+        if (Object.keys(part).length > 0) setPath(into, field.smarthr, field.smarthrTransform === 'list' ? [part] : part);
+        continue;
+      }
+      if (isEmpty(value) && where === 'body') {
+        if (emptyMode === 'clear' && mayClear) setPath(into, field.smarthr, Array.isArray(value) ? [] : null);
         continue;
       }
       const converted = field.items?.properties && Array.isArray(value)
         ? await Promise.all(value.map((item) => listItem(field.items as Field, item, context)))
         : await convert(field, value, label, context);
       if (converted === undefined) continue;
-      const where = field.smarthrIn ?? defaultPlace;
       if (where === 'filter') {
         if (converted !== null && converted !== '') request.filters.push({ smarthr: field.smarthr, values: Array.isArray(converted) ? converted : [converted] });
       } else if (where === 'query') {
         if (converted === null || converted === '') continue;
         request.query[field.smarthr] = Array.isArray(converted) ? converted.map(String).join(',') : (converted as QueryValue);
       } else {
-        // A blank text input means "clear this field" to SmartHR, which then decides whether it may.
-        setPath(body, field.smarthr, converted === '' ? null : converted);
+        setPath(into, field.smarthr, converted);
       }
     }
   };
-  await place(card.inputs, invocation.inputs);
+  await place(body, card.inputs, invocation.inputs, true);
   if (defaultPlace === 'body' || Object.keys(body).length > 0) request.body = body;
   return request;
 }

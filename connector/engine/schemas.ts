@@ -2,12 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { japanDateOf } from './transforms/dates.ts';
 
 /** Base of every schema $id in schemas/; refs between schemas use it, never the network. */
 export const SCHEMA_ID_BASE = 'https://smarthr-connector.local/schemas/';
 
 /** Our annotation keywords (card mapping, secrets): read by the engine and docs, ignored by validation itself. */
-export const ANNOTATION_KEYWORDS = ['workflowsType', 'workflowsRequired', 'workflowsOnly', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed', 'secret'] as const;
+export const ANNOTATION_KEYWORDS = ['workflowsType', 'workflowsRequired', 'workflowsOnly', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'smarthrLookup', 'choicesFrom', 'clearable', 'computed', 'secret'] as const;
 
 export interface SchemaFile {
   /** Path relative to the schemas folder, e.g. smarthr/crew.schema.json. */
@@ -26,10 +27,6 @@ export async function readSchemaFiles(schemasDir: string): Promise<SchemaFile[]>
   );
 }
 
-/** Workflows sends Date & Time values as ISO date-times; SmartHR and people often use plain dates. */
-function isDateOrDateTime(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value));
-}
 
 export type AjvInstance = InstanceType<typeof Ajv2020>;
 
@@ -41,7 +38,9 @@ export type AjvInstance = InstanceType<typeof Ajv2020>;
 export function createAjv(schemas: SchemaFile[]): AjvInstance {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true, verbose: false });
   addFormats.default(ajv);
-  ajv.addFormat('date-or-date-time', { type: 'string', validate: isDateOrDateTime });
+  // Date & Time inputs: YYYY/MM/DD as Okta's pages ask, ISO dates, the ISO date-times Workflows
+  // sends, and empty text (an input left empty, which Clear Empty Values? decides about).
+  ajv.addFormat('date-or-date-time', { type: 'string', validate: (value: string) => value === '' || japanDateOf(value) !== undefined });
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
   for (const { schema } of schemas) ajv.addSchema(schema);
   return ajv;

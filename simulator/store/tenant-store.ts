@@ -189,6 +189,18 @@ export class TenantStore {
     deleteEmploymentType(this.data, id);
   }
 
+  /**
+   * Test fixture, not an API: gives an employment type another preset, or none, so a tenant can
+   * lack a preset or hold it twice (what a connector's lookup by preset must explain).
+   */
+  setEmploymentTypePreset(id: string, presetType: string | null): JsonObject {
+    const rec = this.data.employmentTypes.get(id);
+    if (!rec) throw notFound();
+    rec.presetType = presetType;
+    this.data.changed();
+    return renderEmploymentType(rec);
+  }
+
   // --- business establishments --------------------------------------------------------------
   bizEstablishments(embed: BizEmbed | null = null): JsonObject[] {
     return [...this.data.bizEstablishments.values()].map((b) => renderBizEstablishment(this.data, b, embed));

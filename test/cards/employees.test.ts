@@ -20,12 +20,13 @@ describe('Create, Delete, Invite and Find Employee', () => {
       const choice = dropdown.elements[1] as Json;
       const res = await callCard(h, 'createEmployee', {
         inputs: {
-          Names: { 'Last Name': '新井', 'First Name': '花子', 'Last Name Yomi': 'アライ', 'First Name Yomi': 'ハナコ' },
-          Personal: { 'Birth Date': '1995-06-01', Gender: 'Female' },
-          Contact: { Email: 'h.arai@example.co.jp' },
-          Employment: {
-            'Employee Number': 'N-9001', 'Employment Status': 'Employed', 'Start Date': '2025-03-31T15:00:00Z',
-            'Employment Type ID': employmentType.id, 'Department IDs': departments.map((d) => d.id), 'Job Titles': ['課長'],
+          'Basic Information': {
+            'Last Name': '新井', 'First Name': '花子', 'Last Name Yomi': 'アライ', 'First Name Yomi': 'ハナコ',
+            'Birth Date': '1995-06-01', Gender: 'Female', Email: 'h.arai@example.co.jp',
+          },
+          'Employment Status': { 'Employment Status': 'Employed', 'Start Date': '2025-03-31T15:00:00Z' },
+          'Employment Information': {
+            'Employee Number': 'N-9001', 'Employment Type ID': employmentType.id, 'Department IDs': departments.map((d) => d.id), 'Job Titles': ['課長'],
           },
           'Custom Fields': { Values: { [text.name]: 'はなちゃん', [dropdown.name]: choice.name } },
         },
@@ -47,14 +48,14 @@ describe('Create, Delete, Invite and Find Employee', () => {
 
     it('requires Last Name and First Name, naming both, and creates nothing', async () => {
       const before = store().crews().length;
-      const res = await callCard(h, 'createEmployee', { inputs: { Names: { 'Last Name Yomi': 'ア' } } }).expect(400);
+      const res = await callCard(h, 'createEmployee', { inputs: { 'Basic Information': { 'Last Name Yomi': 'ア' } } }).expect(400);
       expect(res.body.error.message).to.include('Last Name').and.include('First Name');
       expect(store().crews()).to.have.length(before);
     });
 
     it('passes on SmartHR\'s refusal of a duplicate Employee Number, naming the label', async () => {
       const taken = (store().crews() as Json[])[0]!.emp_code as string;
-      const res = await callCard(h, 'createEmployee', { inputs: { Names: { 'Last Name': '重複', 'First Name': '太郎' }, Employment: { 'Employee Number': taken } } }).expect(400);
+      const res = await callCard(h, 'createEmployee', { inputs: { 'Basic Information': { 'Last Name': '重複', 'First Name': '太郎' }, 'Employment Information': { 'Employee Number': taken } } }).expect(400);
       expect(res.body.error.message).to.include('Employee Number');
     });
   });
@@ -108,7 +109,7 @@ describe('Create, Delete, Invite and Find Employee', () => {
     const before = store().crews().length;
     const crew = (store().crews() as Json[]).find((c) => !c.user_id && c.email)!;
     const admin = (store().users() as Json[]).find((u) => u.admin)!;
-    await expectWriteForbidden(h, 'createEmployee', { inputs: { Names: { 'Last Name': '読専', 'First Name': '太郎' } } }, '/api/v1/crews');
+    await expectWriteForbidden(h, 'createEmployee', { inputs: { 'Basic Information': { 'Last Name': '読専', 'First Name': '太郎' } } }, '/api/v1/crews');
     await expectWriteForbidden(h, 'deleteEmployee', { inputs: { Employee: { 'Employee ID': crew.id } } }, '/api/v1/crews');
     await expectWriteForbidden(h, 'inviteEmployee', { inputs: { Employee: { 'Employee ID': crew.id }, Invitation: { 'Inviter User ID': admin.id } } }, '/api/v1/crews');
     expect(store().crews()).to.have.length(before);

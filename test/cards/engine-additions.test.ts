@@ -5,7 +5,7 @@ import { buildRequest } from '../../connector/engine/request-builder.ts';
 
 /** Unit tests for the engine pieces added for the catalog: path values (targetId) and computed outputs. */
 describe('engine additions for the card catalog', () => {
-  const noTemplates = { customFieldTemplates: async () => [] };
+  const noTemplates = { records: async () => [] };
 
   it('buildRequest reports the raw values filled into the path, the last being the target ID', async () => {
     const card = {

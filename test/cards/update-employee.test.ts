@@ -33,7 +33,7 @@ describe('Update Employee (more of the chain)', () => {
   it('changes employment type, status and resignation with dates taken in Japan time', async () => {
     const crew = (store().crews() as Json[]).find((c) => c.emp_status === 'employed')!;
     const type = (store().employmentTypes() as Json[]).find((t) => t.id !== crew.employment_type?.id)!;
-    await update(crew.id, { Employment: { 'Employment Type ID': type.id, 'Employment Status': 'Retired', 'Resigned Date': '2025-03-31T15:30:00Z', 'Resignation Reason': '転職' } }).expect(200);
+    await update(crew.id, { 'Employment Information': { 'Employment Type ID': type.id }, 'Employment Status': { 'Employment Status': 'Retired', 'Resigned Date': '2025-03-31T15:30:00Z', 'Resignation Reason': '転職' } }).expect(200);
     const after = await read(crew.id);
     expect(after['Employment Status']).to.deep.include({ 'Employment Status': 'retired', 'Resigned Date': '2025-04-01', 'Resignation Reason': '転職' });
     expect(after['Employment Information']['Employment Type']).to.include({ ID: type.id, Name: type.name });

@@ -30,7 +30,7 @@ describe('List Departments', () => {
     const team = store.insertDepartment({ name: '基盤課', parent_id: dept.id, code: 'PARENT-CHAIN' }) as Json;
     const res = await request(h.app).post('/cards/listDepartments').set(h.connection())
       .send({ options: { 'Result Set': 'First 100 Records' }, inputs: { Department: { Code: 'PARENT-CHAIN' } } }).expect(200);
-    const [listed] = res.body.Result.Departments as Json[];
+    const listed = (res.body.Result.Departments as Json[])[0]!;
     expect(listed['Department ID']).to.equal(team.id);
     expect(listed.Parent).to.include({ 'Department ID': dept.id, Name: '開発部' });
     expect(listed.Parent.Parent).to.include({ 'Department ID': division.id, Name: '事業本部' });

@@ -12,13 +12,13 @@ describe('Update Employee', () => {
   after(() => h.close());
 
   const crewWith = (test: (c: Json) => boolean) => h.sim.tenant('demo').crews().find((c: Json) => test(c)) as Json;
-  const update = (id: string, inputs: Json, token?: string) =>
-    request(h.app).post('/cards/updateEmployee').set(h.connection(token ? { token } : {})).send({ inputs: { Employee: { 'Employee ID': id }, ...inputs } });
+  const update = (id: string, inputs: Json, token?: string, options: Json = {}) =>
+    request(h.app).post('/cards/updateEmployee').set(h.connection(token ? { token } : {})).send({ options, inputs: { Employee: { 'Employee ID': id }, ...inputs } });
   const read = async (id: string) => (await request(h.app).post('/cards/readEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': id } } }).expect(200)).body as Json;
 
   it('changes names and contact, and a following Read Employee shows the change', async () => {
     const crew = crewWith((c) => c.emp_status === 'employed');
-    const res = await update(crew.id, { Names: { 'Business Last Name': '鈴木' }, Contact: { 'Phone Number': '03-0000-1111' } }).expect(200);
+    const res = await update(crew.id, { 'Basic Information': { 'Business Last Name': '鈴木', 'Phone Number': '03-0000-1111' } }).expect(200);
     expect(res.body['Basic Information']['Business Last Name']).to.equal('鈴木');
     const after = await read(crew.id);
     expect(after['Basic Information']['Business Last Name']).to.equal('鈴木');
@@ -29,7 +29,7 @@ describe('Update Employee', () => {
   it('moves an employee to other departments and job titles', async () => {
     const crew = crewWith((c) => c.emp_status === 'employed');
     const departments = h.sim.tenant('demo').departments().slice(-2) as Json[];
-    await update(crew.id, { Employment: { 'Department IDs': departments.map((d) => d.id), 'Job Titles': ['部長', 'プロダクトオーナー'] } }).expect(200);
+    await update(crew.id, { 'Employment Information': { 'Department IDs': departments.map((d) => d.id), 'Job Titles': ['部長', 'プロダクトオーナー'] } }).expect(200);
     const info = (await read(crew.id))['Employment Information'];
     expect(info.Departments.map((d: Json) => d['Department ID'])).to.deep.equal(departments.map((d) => d.id));
     expect(info['Job Titles'].map((j: Json) => j.Name)).to.deep.equal(['部長', 'プロダクトオーナー']);
@@ -56,7 +56,7 @@ describe('Update Employee', () => {
     const crew = crewWith((c) => c.emp_status === 'employed');
     // The stored record, not a rendering: attachment URLs in a rendering expire and differ per read.
     const before = structuredClone(store.crewRecord(crew.id));
-    const unknown = await update(crew.id, { 'Custom Fields': { Values: { 'No Such Field': 'x' } }, Names: { 'First Name': '変更' } }).expect(400);
+    const unknown = await update(crew.id, { 'Custom Fields': { Values: { 'No Such Field': 'x' } }, 'Basic Information': { 'First Name': '変更' } }).expect(400);
     expect(unknown.body.error.message).to.include('No Such Field');
     const dropdown = (store.templates() as Json[]).find((t) => t.type === 'enum')!;
     const badChoice = await update(crew.id, { 'Custom Fields': { Values: { [dropdown.name]: 'not a choice' } } }).expect(400);
@@ -64,24 +64,24 @@ describe('Update Employee', () => {
     expect(store.crewRecord(crew.id)).to.deep.equal(before);
   });
 
-  it('explains SmartHR\'s rule when a set Last Name is blanked: 400 naming "Last Name"', async () => {
-    const crew = crewWith((c) => Boolean(c.last_name));
-    const res = await update(crew.id, { Names: { 'Last Name': '' } }).expect(400);
+  it('explains SmartHR\'s rule when a set Birth Date is cleared (Clear Empty Values? Yes): 400 naming "Birth Date"', async () => {
+    const crew = crewWith((c) => Boolean(c.birth_at));
+    const res = await update(crew.id, { 'Basic Information': { 'Birth Date': '' } }, undefined, { 'Clear Empty Values?': 'Yes' }).expect(400);
     expect(res.body.error.code).to.equal('invalid_input');
-    expect(res.body.error.message).to.include('Last Name');
-    expect(res.body.error.details[0]).to.include({ field: 'Last Name', smarthrField: 'last_name' });
-    expect((h.sim.tenant('demo').crew(crew.id) as Json).last_name).to.equal(crew.last_name);
+    expect(res.body.error.message).to.include('Birth Date');
+    expect(res.body.error.details[0]).to.include({ field: 'Birth Date', smarthrField: 'birth_at' });
+    expect((h.sim.tenant('demo').crew(crew.id) as Json).birth_at).to.equal(crew.birth_at);
   });
 
   it('refuses an unknown input label instead of silently dropping it', async () => {
     const crew = crewWith(() => true);
-    const res = await update(crew.id, { Names: { 'Lastname': 'x' } }).expect(400);
-    expect(res.body.error.details[0]).to.include({ field: 'Lastname', pointer: '/inputs/Names/Lastname' });
+    const res = await update(crew.id, { 'Basic Information': { 'Lastname': 'x' } }).expect(400);
+    expect(res.body.error.details[0]).to.include({ field: 'Lastname', pointer: '/inputs/Basic Information/Lastname' });
   });
 
   it('answers 403 naming the endpoint and the permission when the token may only read', async () => {
     const crew = crewWith(() => true);
-    const res = await update(crew.id, { Names: { 'Business First Name': 'x' } }, 'demo-readonly').expect(403);
+    const res = await update(crew.id, { 'Basic Information': { 'Business First Name': 'x' } }, 'demo-readonly').expect(403);
     expect(res.body.error.code).to.equal('forbidden');
     expect(res.body.error.message).to.include('/api/v1/crews').and.include('Write');
   });

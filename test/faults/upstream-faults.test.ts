@@ -112,14 +112,14 @@ describe('faults: upstream fault matrix through the service', () => {
 
     it('a PATCH (Update Employee) reset mid-body is not retried: 502 write_outcome_unknown, one call, and SmartHR may have applied it', async () => {
       h.sim.faults.set({ method: 'PATCH', path: crewPath(), kind: 'resetMidBody' });
-      const res = await request(h.app).post('/cards/updateEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': id }, Names: { 'Business Last Name': '再試行' } } });
+      const res = await request(h.app).post('/cards/updateEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': id }, 'Basic Information': { 'Business Last Name': '再試行' } } });
       expectError(res, 502, 'write_outcome_unknown');
       expect(h.sim.requests.count({ method: 'PATCH' })).to.equal(1);
     });
 
     it('a PATCH that gets a 502 is not retried (a gateway cannot say whether it was applied)', async () => {
       h.sim.faults.set({ method: 'PATCH', path: crewPath(), kind: 'status', status: 502 });
-      const res = await request(h.app).post('/cards/updateEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': id }, Names: { 'Business Last Name': '再試行' } } });
+      const res = await request(h.app).post('/cards/updateEmployee').set(h.connection()).send({ inputs: { Employee: { 'Employee ID': id }, 'Basic Information': { 'Business Last Name': '再試行' } } });
       expectError(res, 502, 'write_outcome_unknown');
       expect(h.sim.requests.count({ method: 'PATCH' })).to.equal(1);
     });

@@ -23,7 +23,7 @@ describe('schemas/error.schema.json', () => {
       await request(h.app).post('/cards/readEmployee').set(h.connection()).set('content-type', 'application/json').send('{"inputs":'),
       await read({ ...h.connection(), 'x-smarthr-tenant-id': 'evil.com#' }),
       await read(h.connection({ token: 'wrong' })),
-      await request(h.app).post('/cards/updateEmployee').set(h.connection({ token: 'demo-readonly' })).send({ inputs: { Employee: { 'Employee ID': id }, Names: { 'First Name': 'x' } } }),
+      await request(h.app).post('/cards/updateEmployee').set(h.connection({ token: 'demo-readonly' })).send({ inputs: { Employee: { 'Employee ID': id }, 'Basic Information': { 'First Name': 'x' } } }),
     ];
     h.sim.faults.set({ path: /^\/api\/v1\/crews/, kind: 'maintenance' });
     answers.push(await read());

@@ -106,7 +106,7 @@ describe('security: secret canary', () => {
     });
 
     it('403: a read-only token on Update Employee', async () => {
-      const res = await card(h.app, 'updateEmployee', { inputs: { Employee: { 'Employee ID': id }, Names: { 'Business Last Name': '鈴木' } } }, conn(CANARY_READONLY));
+      const res = await card(h.app, 'updateEmployee', { inputs: { Employee: { 'Employee ID': id }, 'Basic Information': { 'Business Last Name': '鈴木' } } }, conn(CANARY_READONLY));
       expect(res.status).to.equal(403);
     });
 

@@ -30,7 +30,7 @@ describe('Create Employee past the plan limit', () => {
 
   it('answers 403 forbidden keeping SmartHR\'s plan-limit message', async () => {
     h.sim.tenant('demo').planLimit = 5;
-    const res = await request(h.app).post('/cards/createEmployee').set(h.connection()).send({ inputs: { Names: { 'Last Name': '新人', 'First Name': '太郎' } } });
+    const res = await request(h.app).post('/cards/createEmployee').set(h.connection()).send({ inputs: { 'Basic Information': { 'Last Name': '新人', 'First Name': '太郎' } } });
     expect(res.status).to.equal(403);
     expect(res.body.error.code).to.equal('forbidden');
     expect(res.body.error.message).to.include('プランの上限');

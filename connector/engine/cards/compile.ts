@@ -15,18 +15,20 @@ export interface CompiledCard {
 
 function inputLabels(inputs: Group): Map<string, string> {
   const labels = new Map<string, string>();
-  const visit = (tree: Field) => {
+  // A group with its own `smarthr` (an address) is the object its fields' `smarthr` are relative to.
+  const visit = (tree: Field, prefix: string) => {
     for (const [label, field] of Object.entries(tree.properties ?? {})) {
-      if (field.smarthr) {
-        labels.set(field.smarthr, label);
+      const name = field.smarthr ? `${prefix}${field.smarthr}` : undefined;
+      if (name) {
+        labels.set(name, label);
         // SmartHR may name only the object (address) when one of its parts is refused.
-        const head = field.smarthr.split('.')[0] ?? field.smarthr;
+        const head = name.split('.')[0] ?? name;
         if (!labels.has(head)) labels.set(head, label);
       }
-      visit(field);
+      visit(field, field.properties && name ? `${name}.` : prefix);
     }
   };
-  visit(inputs);
+  visit(inputs, '');
   return labels;
 }
 

@@ -1,5 +1,6 @@
 import type { Invocation } from '../input-validation.ts';
 import type { FilterMode, FilterSpec, ProfileFilters } from './filters.ts';
+import { instantOf } from '../transforms/dates.ts';
 
 type Json = Record<string, unknown>;
 
@@ -24,5 +25,5 @@ export function readProfileFilters(inputs: Invocation['inputs']): ProfileFilters
 
 export function readChangedSince(inputs: Invocation['inputs']): number | undefined {
   const value = group(inputs, 'Sync')['Changed Since'];
-  return typeof value === 'string' && value !== '' ? Date.parse(value) : undefined;
+  return typeof value === 'string' && value !== '' ? instantOf(value) : undefined;
 }

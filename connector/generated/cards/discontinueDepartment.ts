@@ -17,7 +17,7 @@ export interface DiscontinueDepartmentInputs {
    */
   Discontinuation: {
     /**
-     * Last day the department existed; today or earlier (a date-time is taken as its date in Japan time)
+     * Last day the department existed; today or earlier. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time)
      */
     "Discontinued Date": string;
   };

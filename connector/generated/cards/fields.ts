@@ -302,145 +302,219 @@ export interface DepartmentDepartmentSlot {
 }
 
 /**
- * Legal and business names
+ * Identity, names and contact
  */
-export interface EmployeeInputNames {
+export interface EmployeeInputBasicInformation {
   /**
-   * Legal last name
+   * The unique identifier of the user: the SmartHR account (List Users) to link to the employee.
+   */
+  "User ID"?: string | null;
+  /**
+   * Employee family name.
    */
   "Last Name"?: string | null;
   /**
-   * Legal first name
+   * Employee first name.
    */
   "First Name"?: string | null;
   /**
-   * Reading of the last name (katakana)
+   * Employee phonetic family name (katakana).
    */
   "Last Name Yomi"?: string | null;
   /**
-   * Reading of the first name (katakana)
+   * Employee phonetic first name (katakana).
    */
   "First Name Yomi"?: string | null;
   /**
-   * Last name used at work
+   * Business family name (the name used at work).
    */
   "Business Last Name"?: string | null;
   /**
-   * First name used at work
+   * Business first name (the name used at work).
    */
   "Business First Name"?: string | null;
   /**
-   * Reading of the business last name
+   * Phonetic business family name.
    */
   "Business Last Name Yomi"?: string | null;
   /**
-   * Reading of the business first name
+   * Phonetic business first name.
    */
   "Business First Name Yomi"?: string | null;
-}
-
-/**
- * Birth date and gender
- */
-export interface EmployeeInputPersonal {
   /**
-   * Date of birth (a date-time is taken as its date in Japan time)
+   * Employee birth date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time).
    */
   "Birth Date"?: string | null;
   /**
-   * Gender
+   * Employee legal gender.
    */
   Gender?: "Male" | "Female" | null;
-}
-
-/**
- * How to reach the employee
- */
-export interface EmployeeInputContact {
   /**
-   * Work email address
+   * Employee email address.
    */
   Email?: string | null;
   /**
-   * Phone number
+   * Employee phone number.
    */
   "Phone Number"?: string | null;
 }
 
 /**
- * Home address. SmartHR replaces the whole address: fill City and every part to keep; parts left empty are cleared
+ * Where the employee stands
  */
-export interface EmployeeInputAddress {
+export interface EmployeeInputEmploymentStatusGroup {
   /**
-   * Postal code
+   * Employee employment status.
    */
-  "Zip Code"?: string | null;
+  "Employment Status"?: "Employed" | "On Leave" | "Retired" | null;
   /**
-   * Prefecture
+   * Employee start date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time).
    */
-  Prefecture?: string | null;
+  "Start Date"?: string | null;
   /**
-   * City
+   * Employee resignation date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time).
    */
-  City?: string | null;
+  "Resigned Date"?: string | null;
   /**
-   * Street
+   * The reason for resignation.
    */
-  Street?: string | null;
-  /**
-   * Building
-   */
-  Building?: string | null;
+  "Resignation Reason"?: string | null;
 }
 
 /**
- * IDs of the departments, in slot order (at most 3); replaces the current departments
+ * The IDs of the departments, in slot order (at most 3); replaces the current departments.
  *
  * @maxItems 3
  */
 export type EmployeeInputDepartmentIds = string[];
 
 /**
- * Job title names; replaces the current job titles
+ * Job title names; replaces the current job titles.
  *
  * @maxItems 10
  */
 export type EmployeeInputJobTitles = string[];
 
 /**
- * Employment status, dates and organisation
+ * Employee number, establishment, employment type and organisation
  */
-export interface EmployeeInputEmployment {
+export interface EmployeeInputEmploymentInformation {
   /**
-   * Employee number
+   * The employee number (社員番号).
    */
   "Employee Number"?: string | null;
   /**
-   * Employment status
+   * The ID of the business establishment. The card shows up to 100 choices (List Business Establishments); a flow can pass any establishment ID.
    */
-  "Employment Status"?: "Employed" | "On Leave" | "Retired" | null;
+  "Business Establishment ID"?: string | null;
   /**
-   * Date the employee joined (a date-time is taken as its date in Japan time)
+   * Employee employment type, by SmartHR's preset employment types: the card sends the ID of the tenant's employment type with that preset. Okta's page is cut off after Board Member and Full Time; the other values follow SmartHR's presets in SmartHR's order.
    */
-  "Start Date"?: string | null;
+  "Employment Type"?:
+    | "Board Member"
+    | "Full Time"
+    | "Contract Worker"
+    | "Permatemp"
+    | "Part Time"
+    | "Outsourcing Contractor"
+    | "Other"
+    | null;
   /**
-   * Date the employee left (a date-time is taken as its date in Japan time)
-   */
-  "Resigned Date"?: string | null;
-  /**
-   * Reason for leaving
-   */
-  "Resignation Reason"?: string | null;
-  /**
-   * ID of the employment type (List Employment Types)
+   * The ID of the employment type (List Employment Types), for types that are not presets; wins over Employment Type when both are filled.
    */
   "Employment Type ID"?: string | null;
   "Department IDs"?: EmployeeInputDepartmentIds;
   "Job Titles"?: EmployeeInputJobTitles;
   /**
-   * Job description
+   * Employee job description (業務内容).
    */
   Occupation?: string | null;
+}
+
+/**
+ * Home address. SmartHR replaces the whole address: fill City and every part to keep; parts left empty are cleared.
+ */
+export interface EmployeeInputAddress {
+  /**
+   * Postal code.
+   */
+  "Zip Code"?: string | null;
+  /**
+   * Prefecture.
+   */
+  Prefecture?: string | null;
+  /**
+   * City (required by SmartHR in an address).
+   */
+  City?: string | null;
+  /**
+   * Street and number.
+   */
+  Street?: string | null;
+  /**
+   * Building and room.
+   */
+  Building?: string | null;
+}
+
+/**
+ * The employee's bank account for salary transfers, matched by Bank Account Setting ID (sent to SmartHR as a one-account list).
+ */
+export interface EmployeeInputBankAccount {
+  /**
+   * The ID of the tenant's bank account setting (口座設定) the account is for.
+   */
+  "Bank Account Setting ID"?: string | null;
+  /**
+   * The four-digit bank code.
+   */
+  "Bank Code"?: string | null;
+  /**
+   * The three-digit branch code.
+   */
+  "Bank Branch Code"?: string | null;
+  /**
+   * The account type: Saving (普通), Checking (当座) or Deposit (貯蓄).
+   */
+  "Account Type"?: "Saving" | "Checking" | "Deposit" | null;
+  /**
+   * The account number.
+   */
+  "Account Number"?: string | null;
+  /**
+   * The account holder name (katakana).
+   */
+  "Account Holder Name"?: string | null;
+}
+
+/**
+ * Pension enrolment and income flags (SmartHR true/false fields)
+ */
+export interface EmployeeInputInsuranceAndTax {
+  /**
+   * Whether the employee joins the employees' pension insurance for the first time.
+   */
+  "First Time Employees Pension Plan Enrollment"?: boolean | null;
+  /**
+   * Whether the employee is a working student (勤労学生).
+   */
+  "Working Student Flag"?: boolean | null;
+  /**
+   * Whether the employee has employment income (給与所得).
+   */
+  "Employment Income Flag"?: boolean | null;
+  /**
+   * Whether the employee has business income (事業所得).
+   */
+  "Business Income Flag"?: boolean | null;
+  /**
+   * Whether the employee has dividend income (配当所得).
+   */
+  "Dividend Income Flag"?: boolean | null;
+  /**
+   * Whether the employee has real estate income (不動産所得).
+   */
+  "Real Estate Income Flag"?: boolean | null;
 }
 
 /**
@@ -448,11 +522,69 @@ export interface EmployeeInputEmployment {
  */
 export interface EmployeeInputCustomFields {
   /**
-   * Values keyed by custom field name or template ID; dropdown values by element name
+   * Values keyed by custom field name or template ID; dropdown values by element name. A value left empty clears that custom field.
    */
   Values?: {
     [k: string]: string | number | null;
   };
+}
+
+/**
+ * Identity, names and contact
+ */
+export interface EmployeeInputNewEmployeeBasicInformation {
+  /**
+   * The unique identifier of the user: the SmartHR account (List Users) to link to the employee.
+   */
+  "User ID"?: string | null;
+  /**
+   * Employee family name.
+   */
+  "Last Name": string;
+  /**
+   * Employee first name.
+   */
+  "First Name": string;
+  /**
+   * Employee phonetic family name (katakana).
+   */
+  "Last Name Yomi"?: string | null;
+  /**
+   * Employee phonetic first name (katakana).
+   */
+  "First Name Yomi"?: string | null;
+  /**
+   * Business family name (the name used at work).
+   */
+  "Business Last Name"?: string | null;
+  /**
+   * Business first name (the name used at work).
+   */
+  "Business First Name"?: string | null;
+  /**
+   * Phonetic business family name.
+   */
+  "Business Last Name Yomi"?: string | null;
+  /**
+   * Phonetic business first name.
+   */
+  "Business First Name Yomi"?: string | null;
+  /**
+   * Employee birth date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time).
+   */
+  "Birth Date"?: string | null;
+  /**
+   * Employee legal gender.
+   */
+  Gender?: "Male" | "Female" | null;
+  /**
+   * Employee email address.
+   */
+  Email?: string | null;
+  /**
+   * Employee phone number.
+   */
+  "Phone Number"?: string | null;
 }
 
 /**

@@ -83,7 +83,7 @@ export interface ListEmployeeProfilesInputs {
    */
   Sync?: {
     /**
-     * Only employees changed at or after this time; pass the previous run's Next Changed Since. Empty: everyone
+     * Only employees changed at or after this time; pass the previous run's Next Changed Since. A date alone (YYYY/MM/DD or ISO) is the start of that day in Japan. Empty: everyone
      */
     "Changed Since"?: string | null;
   };

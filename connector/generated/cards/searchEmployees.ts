@@ -25,11 +25,11 @@ export interface SearchEmployeesInputs {
      */
     "Employee Type IDs"?: string[];
     /**
-     * Employment status
+     * Employee employment status.
      */
     "Employment Status"?: "Employed" | "On Leave" | "Retired" | null;
     /**
-     * Gender
+     * Employee legal gender.
      */
     Gender?: "Male" | "Female" | null;
     /**
@@ -37,19 +37,19 @@ export interface SearchEmployeesInputs {
      */
     "Sort Order"?: string | null;
     /**
-     * Joined on or after this date (a date-time is taken as its date in Japan time)
+     * Joined on or after this date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time)
      */
     "Joined After"?: string | null;
     /**
-     * Joined on or before this date (a date-time is taken as its date in Japan time)
+     * Joined on or before this date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time)
      */
     "Joined Before"?: string | null;
     /**
-     * Resigned on or after this date (a date-time is taken as its date in Japan time)
+     * Resigned on or after this date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time)
      */
     "Resigned After"?: string | null;
     /**
-     * Resigned on or before this date (a date-time is taken as its date in Japan time)
+     * Resigned on or before this date. Use YYYY/MM/DD; ISO dates and date-times are accepted too (a date-time counts as its date in Japan time)
      */
     "Resigned Before"?: string | null;
     /**

@@ -21,6 +21,10 @@ export type WorkflowsType =
   | "List of Date & Time"
   | "List of Objects";
 /**
+ * A SmartHR field name, or a dotted path into nested objects (address.pref).
+ */
+export type SmarthrPath = string;
+/**
  * A literal, or {{inputs.<Group>.<Label>}} / {{options.<Label>}} to be filled from the invocation.
  */
 export type Template = string;
@@ -148,7 +152,7 @@ export interface Field {
    */
   workflowsOnly?: boolean;
   /**
-   * Inputs: the SmartHR query parameter or body field the value goes to. Outputs: the SmartHR field the value comes from, relative to the enclosing record.
+   * Inputs: the SmartHR query parameter or body field the value goes to; on a group, the object its fields fill (their own smarthr is then relative to it). Outputs: the SmartHR field the value comes from, relative to the enclosing record.
    */
   smarthr?: string;
   /**
@@ -156,9 +160,9 @@ export interface Field {
    */
   smarthrIn?: "query" | "body" | "filter";
   /**
-   * A named conversion the engine applies between the card value and SmartHR's value. text: an output SmartHR sends as a number, given as its decimal text.
+   * A named conversion the engine applies between the card value and SmartHR's value. csv: a list sent as one comma-separated value. date: a Date & Time sent as its date in Japan time. text: an output SmartHR sends as a number, given as its decimal text. list: a group of inputs sent as a one-item list (SmartHR's bank_accounts). customFieldValues / customFieldsByName: custom fields by name, dropdowns by element name.
    */
-  smarthrTransform?: "csv" | "date" | "text" | "customFieldValues" | "customFieldsByName";
+  smarthrTransform?: "csv" | "date" | "text" | "list" | "customFieldValues" | "customFieldsByName";
   /**
    * Dropdown label -> SmartHR value (null: send nothing).
    */
@@ -200,6 +204,28 @@ export interface Field {
     [k: string]: Field;
   };
   items?: Field;
+  /**
+   * Inputs: false when an empty value never clears the SmartHR field (the field, or every field of the group, keeps its value; Okta's fields that cannot be cleared). Default true.
+   */
+  clearable?: boolean;
+  /**
+   * Inputs: the value (after smarthrValues) names a record of a SmartHR list rather than being its ID: the engine reads the list at path, takes the one record whose match field equals the value and sends its value field. None or several matching records: 400 naming the field and listing the records by label.
+   */
+  smarthrLookup?: {
+    path: string;
+    match: SmarthrPath;
+    value: SmarthrPath;
+    label: SmarthrPath;
+  };
+  /**
+   * A Dropdown whose choices come from a SmartHR list (a dynamic dropdown in Workflows): the first limit records of path, showing label and passing value. The service accepts any value; SmartHR checks it.
+   */
+  choicesFrom?: {
+    path: string;
+    value: SmarthrPath;
+    label: SmarthrPath;
+    limit: number;
+  };
 }
 /**
  * The declarative SmartHR request. Inputs annotated with `smarthr` add query parameters or body fields on top of what is declared here.
@@ -230,6 +256,10 @@ export interface Request {
    * For list endpoints that can return chosen fields only (crews: fields): the query parameter. The engine then asks for exactly the fields the outputs read, unless the flow chose Fields itself.
    */
   fieldsParameter?: "fields";
+  /**
+   * What an empty input (no value, empty text, empty list) does to the SmartHR field: clear (send null, or an empty list, so SmartHR clears it; the default) or skip (send nothing, SmartHR keeps its value). A template {{options.<Label>}} takes it from a Dropdown option whose smarthrValues map its values to clear and skip (Update Employee's Clear Empty Values?). Fields marked clearable false are skipped either way.
+   */
+  emptyInputs?: ("clear" | "skip") | string;
 }
 /**
  * List and Search cards: how the Result Set option maps onto SmartHR pages.

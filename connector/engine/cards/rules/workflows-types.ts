@@ -31,7 +31,7 @@ function mismatch(workflowsType: WorkflowsType, field: Field): string | undefine
       // A helper flow's id; the service ignores it (workflowsOnly), Workflows calls the flow.
       return only('string');
     case 'Dropdown':
-      return field.enum ? undefined : 'needs an enum of the dropdown values';
+      return field.enum || field.choicesFrom ? undefined : 'needs an enum of the dropdown values, or choicesFrom';
     case 'List of Objects':
       return only('array') ?? (field.items?.properties ? undefined : 'needs items with properties');
     default: {
