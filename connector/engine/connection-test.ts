@@ -1,7 +1,7 @@
 import { ServiceError, isServiceError } from '../errors.ts';
 import type { SmartHRClient } from '../smarthr/client.ts';
 import type { Connection } from '../smarthr/connection.ts';
-import { PERMISSION_TABLE, type PermissionEntry } from '../smarthr/permissions.ts';
+import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS, type PermissionEntry } from '../smarthr/permissions.ts';
 import type { Deadline } from './deadline.ts';
 
 export type Access = 'granted' | 'missing' | 'unknown';
@@ -13,12 +13,15 @@ export interface EndpointReport {
   read: Access;
   write: Access | 'not needed';
   message?: string;
+  /** Rows beyond Okta's table: the connector's own cards that need them. */
+  extraFor?: string[];
 }
 
 export interface ConnectionReport {
   status: 'ok' | 'incomplete';
   tenant: string;
   accountType: 'Sandbox' | 'Production';
+  /** Okta's table row for row, then the rows this connector's extra cards add. */
   permissions: EndpointReport[];
   /** Endpoints the token lacks a needed permission on (the rows say which): the cards that need it answer 403. */
   missing: string[];
@@ -41,7 +44,8 @@ const WRITE_PROBE_ID = 'connector-permission-probe';
 
 async function probeWrite(client: SmartHRClient, entry: PermissionEntry, deadline: Deadline): Promise<{ access: Access; message?: string }> {
   try {
-    await client.request({ method: 'PATCH', path: `${entry.endpoint.replace(/^\/api/, '')}/${WRITE_PROBE_ID}`, body: {}, signal: deadline.signal, deadlineAt: deadline.at });
+    const collection = entry.probePath.split('?')[0] ?? entry.probePath;
+    await client.request({ method: 'PATCH', path: `${collection}/${WRITE_PROBE_ID}`, body: {}, signal: deadline.signal, deadlineAt: deadline.at });
     return { access: 'unknown', message: 'SmartHR accepted a change of a record that cannot exist.' };
   } catch (error) {
     if (isServiceError(error) && (error.status === 404 || error.status === 400)) return { access: 'granted' };
@@ -67,13 +71,26 @@ async function probe(client: SmartHRClient, entry: PermissionEntry, deadline: De
   return messages.length > 0 ? { ...report, message: messages.join(' ') } : report;
 }
 
+/** A row of the extra cards: the Write they need is probed; Read is that of Okta's row for the endpoint. */
+async function probeExtra(client: SmartHRClient, entry: PermissionEntry, okta: EndpointReport[], deadline: Deadline): Promise<EndpointReport> {
+  const write = await probeWrite(client, entry, deadline);
+  const report: EndpointReport = {
+    endpoint: entry.endpoint,
+    needed: entry.permissions.join(', '),
+    read: okta.find((p) => p.endpoint === entry.endpoint)?.read ?? 'unknown',
+    write: write.access,
+    extraFor: [...(entry.extraFor ?? [])],
+  };
+  return write.message ? { ...report, message: write.message } : report;
+}
+
 /**
  * Workflows' _authping. One cheap call decides whether SmartHR accepts the token at all (401 ->
- * invalid); then every endpoint of the permission table is probed in parallel, so an admin sees
- * at once which permission the token lacks.
+ * invalid); then every endpoint of Okta's permission table is probed in parallel, so an admin
+ * sees at once which permission the token lacks.
  */
 export async function testConnection(client: SmartHRClient, connection: Connection, deadline: Deadline): Promise<ConnectionReport> {
-  const [first, ...rest] = PERMISSION_TABLE;
+  const [first, ...rest] = OKTA_PERMISSIONS;
   if (!first) throw new Error('the permission table is empty');
   let firstReport: EndpointReport;
   try {
@@ -84,8 +101,10 @@ export async function testConnection(client: SmartHRClient, connection: Connecti
     }
     throw error;
   }
-  const permissions = [firstReport, ...(await Promise.all(rest.map((entry) => probe(client, entry, deadline))))];
-  const missing = permissions.filter((p) => p.read === 'missing' || p.write === 'missing').map((p) => p.endpoint);
+  const okta = [firstReport, ...(await Promise.all(rest.map((entry) => probe(client, entry, deadline))))];
+  const extra = await Promise.all(EXTRA_PERMISSIONS.map((entry) => probeExtra(client, entry, okta, deadline)));
+  const permissions = [...okta, ...extra];
+  const missing = [...new Set(permissions.filter((p) => p.read === 'missing' || p.write === 'missing').map((p) => p.endpoint))];
   const report: ConnectionReport = {
     status: missing.length === 0 && permissions.every((p) => p.read === 'granted' && p.write !== 'unknown') ? 'ok' : 'incomplete',
     tenant: connection.tenantId,
@@ -93,7 +112,7 @@ export async function testConnection(client: SmartHRClient, connection: Connecti
     permissions,
     missing,
   };
-  if (permissions.every((p) => p.read === 'missing')) {
+  if (okta.every((p) => p.read === 'missing')) {
     throw new ServiceError(403, 'forbidden', 'The Access Token is valid but may read none of the endpoints the connector needs.', missing.map((endpoint) => ({ field: 'Access Token', message: `Missing permission: ${endpoint} Read` })));
   }
   return report;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 import { callCard, expectWriteForbidden, type Json } from './support.ts';
 
-const CF = '/api/v1/crew_custom_field_templates';
+const CF = '/api/v1/crew_custom_field_template';
 
 describe('Custom fields and custom field groups', () => {
   let h: Harness;

@@ -55,10 +55,13 @@ describe('connection handling', () => {
     it('reports every endpoint of the permission table as readable for demo-token', async () => {
       const res = await request(h.app).post('/connection/test').set(h.connection()).expect(200);
       expect(res.body).to.include({ status: 'ok', tenant: 'demo', accountType: 'Sandbox' });
-      expect(res.body.permissions.map((p: { endpoint: string }) => p.endpoint)).to.deep.equal([
-        '/api/v1/users', '/api/v1/crews', '/api/v1/biz_establishments', '/api/v1/employment_types',
-        '/api/v1/departments', '/api/v1/job_titles', '/api/v1/crew_custom_field_templates',
+      expect(res.body.permissions.map((p: { endpoint: string; needed: string }) => `${p.endpoint}: ${p.needed}`)).to.deep.equal([
+        '/api/v1/users: Read', '/api/v1/crews: Read, Write', '/api/v1/biz_establishments: Read', '/api/v1/employment_types: Read',
+        '/api/v1/departments: Read', '/api/v1/job_titles: Read', '/api/v1/crew_custom_field_template: Read',
+        '/api/v1/departments: Write', '/api/v1/job_titles: Write', '/api/v1/crew_custom_field_template: Write',
       ]);
+      expect(res.body.permissions.slice(0, 7).every((p: { extraFor?: string[] }) => p.extraFor === undefined)).to.equal(true);
+      expect(res.body.permissions[7].extraFor).to.include('Create Department');
       expect(res.body.permissions.every((p: { read: string }) => p.read === 'granted')).to.equal(true);
       expect(res.body.missing).to.deep.equal([]);
     });

@@ -1,19 +1,45 @@
 import { expect } from 'chai';
-import { PERMISSION_TABLE, requiredPermission } from '../../connector/smarthr/permissions.ts';
+import { validateCatalog } from '../../connector/engine/cards/validate.ts';
+import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS, PERMISSION_TABLE, requiredPermission } from '../../connector/smarthr/permissions.ts';
 import { buildUpstreamUrl } from '../../connector/smarthr/upstream-url.ts';
+import { repoLayout } from '../../scripts/codegen/paths.ts';
+
+/** The nine cards of Okta's SmartHR connector: their permissions are Okta's table. */
+const OKTA_CARDS = ['List Business Establishments', 'List Custom Field Groups', 'List Custom Fields', 'List Departments', 'List Employment Types', 'List Job Titles', 'Read Employee', 'Search Employees', 'Update Employee'];
 
 describe('smarthr/permissions', () => {
-  it("lists Okta's endpoints with our Write extensions", () => {
-    const table = Object.fromEntries(PERMISSION_TABLE.map((e) => [e.endpoint, e.permissions.join(', ')]));
-    expect(table).to.deep.equal({
-      '/api/v1/users': 'Read',
-      '/api/v1/crews': 'Read, Write',
-      '/api/v1/biz_establishments': 'Read',
-      '/api/v1/employment_types': 'Read, Write',
-      '/api/v1/departments': 'Read, Write',
-      '/api/v1/job_titles': 'Read, Write',
-      '/api/v1/crew_custom_field_templates': 'Read, Write',
-    });
+  it("lists Okta's table first, row for row as its Authorization page has it", () => {
+    expect(OKTA_PERMISSIONS.map((e) => `${e.endpoint}: ${e.permissions.join(', ')}`)).to.deep.equal([
+      '/api/v1/users: Read',
+      '/api/v1/crews: Read, Write',
+      '/api/v1/biz_establishments: Read',
+      '/api/v1/employment_types: Read',
+      '/api/v1/departments: Read',
+      '/api/v1/job_titles: Read',
+      '/api/v1/crew_custom_field_template: Read',
+    ]);
+    expect(PERMISSION_TABLE.slice(0, OKTA_PERMISSIONS.length)).to.deep.equal(OKTA_PERMISSIONS);
+    expect(OKTA_PERMISSIONS.every((e) => e.extraFor === undefined)).to.equal(true);
+  });
+
+  it('then exactly what the extra cards need beyond it, each row naming those cards', async () => {
+    const { cards } = await validateCatalog(repoLayout());
+    const covered = (endpoint: string, level: string) => OKTA_PERMISSIONS.some((e) => e.endpoint === endpoint && level.split(', ').every((l) => e.permissions.includes(l as 'Read' | 'Write')));
+    const beyond = new Map<string, string[]>();
+    for (const { card } of cards) {
+      if (card.permission.endpoint === 'any') continue;
+      if (OKTA_CARDS.includes(card.name)) {
+        expect(covered(card.permission.endpoint, card.permission.level), card.name).to.equal(true);
+        continue;
+      }
+      for (const level of card.permission.level.split(', ')) {
+        if (covered(card.permission.endpoint, level)) continue;
+        const key = `${card.permission.endpoint}: ${level}`;
+        beyond.set(key, [...(beyond.get(key) ?? []), card.name]);
+      }
+    }
+    const extras = Object.fromEntries(EXTRA_PERMISSIONS.map((e) => [`${e.endpoint}: ${e.permissions.join(', ')}`, [...(e.extraFor ?? [])].sort()]));
+    expect(extras).to.deep.equal(Object.fromEntries([...beyond].map(([key, names]) => [key, names.sort()])));
   });
 
   it('every probe path is a valid one-record GET under its own endpoint', () => {
@@ -31,8 +57,9 @@ describe('smarthr/permissions', () => {
     ['POST', '/v1/departments', '/api/v1/departments', 'Write'],
     ['DELETE', '/v1/job_titles/x', '/api/v1/job_titles', 'Write'],
     ['PUT', '/api/v1/employment_types/x', '/api/v1/employment_types', 'Write'],
-    ['GET', '/v1/crew_custom_field_template_groups', '/api/v1/crew_custom_field_templates', 'Read'],
-    ['POST', '/v1/crew_custom_field_template_groups', '/api/v1/crew_custom_field_templates', 'Write'],
+    ['GET', '/v1/crew_custom_field_templates/t1', '/api/v1/crew_custom_field_template', 'Read'],
+    ['GET', '/v1/crew_custom_field_template_groups', '/api/v1/crew_custom_field_template', 'Read'],
+    ['POST', '/v1/crew_custom_field_template_groups', '/api/v1/crew_custom_field_template', 'Write'],
     ['get', '/v1/users/me', '/api/v1/users', 'Read'],
   ];
   for (const [method, path, endpoint, permission] of cases) {

@@ -91,10 +91,10 @@ describe('smarthr/client translation', () => {
     expect(e.message).to.include('Read permission for /api/v1/crews').and.include('アクセス権がありません');
   });
 
-  it('403 code 3 on PATCH of a template group names the templates endpoint and Write', async () => {
+  it('403 code 3 on PATCH of a template group names the templates endpoint as Okta spells it, and Write', async () => {
     handler = (_req, res) => smarthrError(res, 403, 3, 'forbidden', 'アクセス権がありません');
     const e = await failureOf({ method: 'PATCH', path: '/v1/crew_custom_field_template_groups/g1', body: {} });
-    expect(e.message).to.include('Write permission for /api/v1/crew_custom_field_templates');
+    expect(e.message).to.include('Write permission for /api/v1/crew_custom_field_template').and.not.include('/api/v1/crew_custom_field_templates');
   });
 
   it('403 code 7 -> 403 forbidden naming the plan limit', async () => {

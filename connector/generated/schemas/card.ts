@@ -72,7 +72,7 @@ export interface CardDefinition {
       | "/api/v1/employment_types"
       | "/api/v1/departments"
       | "/api/v1/job_titles"
-      | "/api/v1/crew_custom_field_templates"
+      | "/api/v1/crew_custom_field_template"
       | "any";
     level: "Read" | "Write" | "Read, Write";
   };
