@@ -896,7 +896,7 @@ export interface EmployeeCustomFields {
  */
 export interface EmployeeEmployeeGroup {
   /**
-   * Unique ID of the employee (SmartHR crew id)
+   * The unique identifier of the employee (SmartHR crew ID).
    */
   "Employee ID": string;
 }
