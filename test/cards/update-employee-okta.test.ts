@@ -9,7 +9,7 @@ describe('Update Employee (Okta parity)', () => {
   before(async () => {
     h = await startHarness();
   });
-  after(() => h.close());
+  after(() => h?.close());
   const store = () => h.sim.tenant('demo');
   const crewAt = (index: number) => (store().crews() as Json[]).filter((c) => c.emp_status === 'employed')[index]!;
   const stored = (id: string) => store().crew(id) as Json;
