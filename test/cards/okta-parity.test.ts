@@ -218,18 +218,6 @@ const CANNOT_EXIST: Record<string, string> = {
   'listCustomFields: outputs > Result > Custom Fields': 'is List of Objects, not Object',
 };
 
-/**
- * The Streaming group's Flow input (type Flow, required on the card) and a Record Limit that the
- * card marks required come with the cursor-pages work (issue 11, decision 3 of the shared
- * decisions), which adds the keywords that say "required in Workflows, ignored by the service".
- * Until it lands these rows fail; the list says so rather than hiding them.
- */
-const STREAMING_CARDS = ['listBusinessEstablishments', 'listCustomFieldGroups', 'listCustomFields', 'listDepartments', 'listEmploymentTypes', 'listJobTitles', 'searchEmployees'];
-const PENDING_ON_ISSUE_11: Record<string, string> = Object.fromEntries(STREAMING_CARDS.flatMap((card) => [
-  [`${card}: inputs > Streaming > Flow`, 'missing'],
-  [`${card}: inputs > Streaming > Record Limit`, 'required is false, Okta says true'],
-]));
-
 type Node = Json;
 
 /** The node a label path names, stepping into the items of a List of Objects. */
@@ -249,12 +237,12 @@ function nodeAt(card: Node, labels: string[]): { node?: Node; parent?: Node } {
   return { node, parent };
 }
 
-/** Required on the card: in its parent's JSON Schema `required`. */
-function isRequired(parent: Node | undefined, label: string): boolean {
-  return ((parent?.required ?? []) as string[]).includes(label);
+/** Required on the card in Workflows: required by the service (JSON Schema `required`) or marked workflowsRequired. */
+function isRequired(parent: Node | undefined, node: Node, label: string): boolean {
+  return ((parent?.required ?? []) as string[]).includes(label) || node.workflowsRequired === true;
 }
 
-function problem(card: Node | undefined, [id, rowPath, expected, required]: Row): string | undefined {
+function problem(card: Node | undefined, [, rowPath, expected, required]: Row): string | undefined {
   if (!card) return 'card missing';
   if (expected === 'card') return undefined;
   const [fieldPath = '', value] = rowPath.split(' = ');
@@ -265,8 +253,7 @@ function problem(card: Node | undefined, [id, rowPath, expected, required]: Row)
   if (expected === 'value') return (node.enum as unknown[] | undefined)?.includes(value) ? undefined : `has no value "${value}"`;
   if (expected === 'group') return labels.length === 2 && node.properties && !node.workflowsType ? undefined : 'is not a group';
   if (expected !== undefined && node.workflowsType !== expected) return `is ${String(node.workflowsType)}, not ${expected}`;
-  if (required !== undefined && isRequired(parent, label) !== required) return `required is ${String(!required)}, Okta says ${String(required)}`;
-  void id;
+  if (required !== undefined && isRequired(parent, node, label) !== required) return `required is ${String(!required)}, Okta says ${String(required)}`;
   return undefined;
 }
 
@@ -287,14 +274,14 @@ describe('Okta parity: every official label of the parity report (A.3) on the se
     expect(names).to.include.members(['List Business Establishments', 'List Custom Field Groups', 'List Custom Fields', 'List Departments', 'List Employment Types', 'List Job Titles', 'Read Employee', 'Search Employees', 'Update Employee']);
   });
 
-  it('has every card label with Okta\'s type and required-ness: no mismatch, nothing missing beyond the rows shown not to exist yet', () => {
+  it('has every card label with Okta\'s type and required-ness: no mismatch, nothing missing beyond the rows shown not to exist', () => {
     const found: Record<string, string> = {};
     for (const row of ROWS) {
       const issue = problem(served.get(row[0]), row);
       if (issue) found[`${row[0]}: ${row[1]}`] = issue;
     }
     expect(ROWS.length).to.be.at.least(200);
-    expect(found).to.deep.equal({ ...CANNOT_EXIST, ...PENDING_ON_ISSUE_11 });
+    expect(found).to.deep.equal(CANNOT_EXIST);
   });
 
   it('has Okta\'s connection fields and token location (Authorization page)', async () => {
