@@ -251,8 +251,9 @@ export class CardEngine {
       pageConcurrency: this.limits.pageConcurrency,
       build: {
         records: (path) => {
-          if (!lists.has(path)) lists.set(path, readList(path));
-          return lists.get(path) as Promise<Record<string, unknown>[]>;
+          let list = lists.get(path);
+          if (!list) lists.set(path, (list = readList(path)));
+          return list;
         },
       },
     };

@@ -1,11 +1,11 @@
 import type { CardDefinition, Field } from '../generated/schemas/card.ts';
 import { ServiceError } from '../errors.ts';
-import { parseTemplateRef, TEMPLATE_PATTERN } from './cards/template.ts';
+import { parseTemplateRef, TEMPLATE_PATTERN, type TemplateRef } from './cards/template.ts';
 import { valueAt } from './json-path.ts';
 import type { Invocation } from './input-validation.ts';
 import { toSmarthrDate } from './transforms/dates.ts';
 import { toSmarthrCustomFields, type CustomFieldTemplate } from './transforms/custom-fields.ts';
-import { lookUp } from './transforms/lookup.ts';
+import { idOfNamedRecord } from './transforms/lookup.ts';
 import { fieldAt } from './cards/fields.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -61,9 +61,14 @@ function fillTemplate(text: string, invocation: Invocation, encode: boolean, fil
 
 /** A query value that is one template is optional: an empty input simply sends no parameter. */
 function optionalTemplate(text: string, invocation: Invocation): unknown {
-  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
-  const ref = whole?.[1] ? parseTemplateRef(whole[1]) : undefined;
+  const ref = wholeTemplate(text);
   return ref ? lookup(invocation, ref.source, ref.labels) : text;
+}
+
+/** The reference when `text` is one template and nothing else ("{{options.Clear Empty Values?}}"). */
+function wholeTemplate(text: string): TemplateRef | undefined {
+  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
+  return whole?.[1] ? parseTemplateRef(whole[1]) : undefined;
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
@@ -80,7 +85,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 async function convert(field: Field, value: unknown, label: string, context: BuildContext): Promise<unknown> {
   let converted = value;
   if (field.smarthrValues && typeof value === 'string' && value in field.smarthrValues) converted = field.smarthrValues[value];
-  if (field.smarthrLookup) converted = lookUp(field.smarthrLookup, converted, await context.records(field.smarthrLookup.path), label, value);
+  if (field.smarthrLookup) converted = idOfNamedRecord(field.smarthrLookup, converted, await context.records(field.smarthrLookup.path), label, value);
   switch (field.smarthrTransform) {
     case 'csv':
       return Array.isArray(converted) ? converted.map(String).join(',') : converted;
@@ -118,8 +123,7 @@ function isEmpty(value: unknown): boolean {
  */
 function emptyInputMode(card: CardDefinition, invocation: Invocation): 'clear' | 'skip' {
   const declared = card.request.emptyInputs ?? 'clear';
-  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(declared);
-  const ref = whole?.[1] ? parseTemplateRef(whole[1]) : undefined;
+  const ref = wholeTemplate(declared);
   if (!ref) return declared === 'skip' ? 'skip' : 'clear';
   const chosen = lookup(invocation, ref.source, ref.labels);
   const option = fieldAt(card.options, ref.labels);

@@ -201,6 +201,7 @@ describe('card validation', () => {
         pointer: `${STREAMING}/Flow`,
         rule: 'workflows-fields',
         message: 'the service never requires a workflowsOnly field: take "Flow" out of "required" and mark it workflowsRequired',
+        declaredIn: 'fields/common.json#/$defs/streaming/properties/Flow',
       });
     });
   });

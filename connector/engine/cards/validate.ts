@@ -2,7 +2,7 @@ import type { CardDefinition } from '../../generated/schemas/card.ts';
 import { createAjv, readSchemaFiles, SCHEMA_ID_BASE, type AjvInstance } from '../schemas.ts';
 import type { CardIssue } from './issue.ts';
 import { readCardFiles, type CardFile, type CardSources } from './load.ts';
-import { declaredIn, resolveCard } from './resolve.ts';
+import { declaredIn, resolveCard, type RefSite } from './resolve.ts';
 import { examplesValidate } from './rules/examples-validate.ts';
 import { idFromName } from './rules/id-from-name.ts';
 import { idMatchesFile } from './rules/id-matches-file.ts';
@@ -48,6 +48,11 @@ function schemaValid(files: CardFile[], schemaId: string, ajv: AjvInstance, issu
   });
 }
 
+function withOrigin(issue: CardIssue, sites: readonly RefSite[]): CardIssue {
+  const origin = declaredIn(sites, issue.pointer);
+  return origin ? { ...issue, declaredIn: origin } : issue;
+}
+
 /**
  * The one card validation used by `npm run validate`, service start-up and the tests: the field
  * library and each card against their meta-schemas, then each card's $refs resolved, then the
@@ -61,13 +66,13 @@ export function validateCardFiles(sources: CardSources, ajv: AjvInstance): Catal
   const cards: LoadedCard[] = [];
   for (const { file, data } of schemaValid(sources.cards, CARD_SCHEMA_ID, ajv, issues)) {
     const resolution = resolveCard(file, data, library);
-    const loaded: LoadedCard = { file, card: resolution.resolved as CardDefinition };
-    const found = [...resolution.issues, ...CARD_RULES.flatMap((rule) => (resolution.issues.length > 0 ? [] : rule.check(loaded, ajv)))];
-    for (const issue of found) {
-      const origin = declaredIn(resolution.sites, issue.pointer);
-      issues.push(origin ? { ...issue, declaredIn: origin } : issue);
+    if (resolution.issues.length > 0) {
+      issues.push(...resolution.issues.map((issue) => withOrigin(issue, resolution.sites)));
+      continue;
     }
-    if (resolution.issues.length === 0) cards.push(loaded);
+    const loaded: LoadedCard = { file, card: resolution.resolved as CardDefinition };
+    for (const rule of CARD_RULES) issues.push(...rule.check(loaded, ajv).map((issue) => withOrigin(issue, resolution.sites)));
+    cards.push(loaded);
   }
   for (const rule of CATALOG_RULES) issues.push(...rule.check(cards));
   return { cards, issues, ajv };

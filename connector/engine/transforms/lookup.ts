@@ -12,7 +12,7 @@ const read = (record: Json, dotted: string) => valueAt(record, dotted.split('.')
  * tenant's employment type with preset full_timer) becomes that record's ID. It must name
  * exactly one record; otherwise the flow builder learns which records the tenant has.
  */
-export function lookUp(lookup: Lookup, value: unknown, records: Json[], label: string, given: unknown): unknown {
+export function idOfNamedRecord(lookup: Lookup, value: unknown, records: Json[], label: string, given: unknown): unknown {
   const matches = records.filter((r) => read(r, lookup.match) === value);
   if (matches.length === 1) return read(matches[0] as Json, lookup.value);
   const choices = records.map((r) => `${String(read(r, lookup.label))} (${lookup.match} ${String(read(r, lookup.match) ?? 'none')})`).join(', ');

@@ -12,7 +12,8 @@ function control(entry, id) {
   const { field } = entry;
   const type = field.workflowsType ?? 'Object';
   const common = { id, 'data-pointer': `/${entry.path.join('/')}`, 'data-type': type, required: entry.required && field.default === undefined };
-  if (type === 'Dropdown' || type === 'True/False') {
+  // A Dropdown without values (choicesFrom: Workflows fills it from SmartHR) takes the value typed in.
+  if ((type === 'Dropdown' && field.enum) || type === 'True/False') {
     const values = type === 'Dropdown' ? dropdownValues(field) : ['true', 'false'];
     const selected = field.default === undefined || field.default === null ? '' : String(field.default);
     return el('select', common, el('option', { value: '' }, '(empty)'), ...values.map((v) => el('option', { value: v, selected: v === selected }, v)));
