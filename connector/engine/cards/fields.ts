@@ -5,7 +5,7 @@ export interface FieldVisit {
   field: Field;
   /** Labels from the root of options/inputs/outputs, e.g. ["Basic Information", "Last Name"]. */
   labels: string[];
-  /** JSON pointer of the field inside the card file. */
+  /** JSON pointer of the field inside the resolved card (validation adds where a library part was declared). */
   pointer: string;
   /** Set for fields inside the items of a List of Objects. */
   inList: boolean;
