@@ -32,7 +32,7 @@ describe('faults: writes whose outcome is unknown (issue 18, finding 1)', () => 
     });
 
     const card = (id: string, body: Json) => request(h.app).post(`/cards/${id}`).set(h.connection()).send(body);
-    const createEmployee = (code: string) => card('createEmployee', { inputs: { Names: { 'Last Name': '遅延', 'First Name': '花子' }, Employment: { 'Employee Number': code } } });
+    const createEmployee = (code: string) => card('createEmployee', { inputs: { 'Basic Information': { 'Last Name': '遅延', 'First Name': '花子' }, 'Employment Information': { 'Employee Number': code } } });
     const crewsWithCode = (code: string) => (store().crews() as Json[]).filter((c) => c.emp_code === code).length;
 
     function expectOutcomeUnknown(res: request.Response): void {
@@ -78,7 +78,7 @@ describe('faults: writes whose outcome is unknown (issue 18, finding 1)', () => 
         ['createCustomFieldGroup', 'POST', '/api/v1/crew_custom_field_template_groups', { inputs: { 'Custom Field Group': { Name: '再試行' } } }],
         ['createCustomField', 'POST', '/api/v1/crew_custom_field_templates', { inputs: { 'Custom Field': { Name: '再試行', Type: 'string', 'Custom Field Group ID': 'GROUP' } } }],
         ['customApiAction', 'POST', '/api/v1/departments', { options: { 'Request Type': 'POST' }, inputs: { Request: { 'Relative URL': '/v1/departments', Body: { name: '再試行' } } } }],
-        ['updateEmployee', 'PATCH', 'CREW', { inputs: { Employee: { 'Employee ID': 'CREW' }, Names: { 'Business Last Name': '再試行' } } }],
+        ['updateEmployee', 'PATCH', 'CREW', { inputs: { Employee: { 'Employee ID': 'CREW' }, 'Basic Information': { 'Business Last Name': '再試行' } } }],
         ['inviteEmployee', 'PUT', 'INVITE', { inputs: { Employee: { 'Employee ID': 'CREW' }, Invitation: { 'Inviter User ID': 'ADMIN' } } }],
       ];
       const gateway: [string, FaultRule] = ['a gateway 504', { kind: 'status', status: 504 }];
