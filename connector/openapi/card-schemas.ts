@@ -1,8 +1,8 @@
 import type { CardDefinition, Field, Group } from '../generated/schemas/card.ts';
 import { closed } from '../engine/cards/closed.ts';
-import { fieldAt, resolveLocalRef } from '../engine/cards/fields.ts';
+import { fieldAt } from '../engine/cards/fields.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../engine/page-request.ts';
-import { toSchemaObject, type SchemaObject } from './schema-object.ts';
+import { NO_REFS, toSchemaObject, type SchemaObject } from './schema-object.ts';
 
 /** The page sizes POST /cards/{id}/pages takes, as the engine reads them. */
 export const PAGE_SIZE = { default: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE } as const;
@@ -18,18 +18,12 @@ export function streamingResultSets(card: CardDefinition): string[] {
 }
 
 /**
- * A card's options, inputs or outputs as the service validates them: closed (a mistyped label is
- * refused, not ignored) and with the card's local `#/properties/...` references inlined.
+ * A card's options, inputs or outputs (or a part of them) as the service validates them: closed,
+ * so a mistyped label is refused, not ignored. Cards come resolved (validateCatalog): the field
+ * library's $refs are written out, none is left.
  */
-function partSchema(root: Group, node: Field | Group = root): SchemaObject {
-  const closedRoot = closed(root);
-  return toSchemaObject(node === root ? closedRoot : closed(node), {
-    resolveRef(ref) {
-      const target = ref.startsWith('#/') ? resolveLocalRef(closedRoot, ref) : undefined;
-      if (!target) throw new Error(`unresolved $ref ${ref}`);
-      return { inline: target as SchemaObject };
-    },
-  });
+function partSchema(node: Field | Group): SchemaObject {
+  return toSchemaObject(closed(node), NO_REFS);
 }
 
 /** `options` and `inputs` are required in a body when the card requires something in them. */
@@ -65,7 +59,7 @@ function streamSummaryFields(card: CardDefinition): Record<string, SchemaObject>
   return Object.fromEntries(
     Object.entries(group?.properties ?? {})
       .filter(([, field]) => field.computed !== undefined)
-      .map(([label, field]) => [label, partSchema(card.outputs, field)]),
+      .map(([label, field]) => [label, partSchema(field)]),
   );
 }
 
@@ -73,7 +67,7 @@ function recordSchema(card: CardDefinition): SchemaObject {
   const pagination = card.pagination;
   const items = pagination ? fieldAt(closed(card.outputs), [pagination.resultGroup, pagination.recordsOutput])?.items : undefined;
   if (!items) throw new Error(`${card.id}: no records output to stream`);
-  return partSchema(card.outputs, items);
+  return partSchema(items);
 }
 
 export interface StreamSchemaNames {

@@ -51,6 +51,7 @@ const CONNECTION_REPORT: SchemaObject = {
           read: { type: 'string', enum: ['granted', 'missing', 'unknown'] },
           write: { type: 'string', enum: ['granted', 'missing', 'unknown', 'not needed'], description: 'Probed without changing data (a change of a record that cannot exist); not needed where no card writes.' },
           message: { type: 'string' },
+          extraFor: { type: 'array', items: { type: 'string' }, description: "Only on rows beyond Okta's permission table: the cards of this connector that need them." },
         },
       },
     },

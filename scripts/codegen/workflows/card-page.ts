@@ -35,7 +35,7 @@ function inputsTable(card: CardDefinition, rows: FieldRow[]): string {
     '| Group | Label | Data Type | Field Type | Required | Values / default | Definition |',
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => {
-      const inside = contents(card.inputs, r.field);
+      const inside = contents(r.field);
       const definition = [r.field.description ?? '', inside ? `Keys: ${inside}.` : ''].filter(Boolean).join('. ');
       return `| ${cell(r.group ?? '')} | ${cell(r.label)} | ${typeText(r.field)} | ${builderType(r.field).fieldType} | ${yes(r.required)} | ${cell(valuesAndDefault(r.field))} | ${cell(definition)} |`;
     }),
@@ -50,7 +50,7 @@ function outputsTable(card: CardDefinition): string {
     '',
     '| Group | Label | Data Type | Path in the answer | Keys inside |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${cell(r.group ?? '')} | ${cell(r.label)} | ${typeText(r.field)} | ${code(r.path)} | ${cell(contents(card.outputs, r.field))} |`),
+    ...rows.map((r) => `| ${cell(r.group ?? '')} | ${cell(r.label)} | ${typeText(r.field)} | ${code(r.path)} | ${cell(contents(r.field))} |`),
     '',
   ].join('\n');
 }

@@ -1,5 +1,4 @@
 import type { Field, Group } from '../../../connector/generated/schemas/card.ts';
-import { resolveLocalRef } from '../../../connector/engine/cards/fields.ts';
 
 /** What the Connector Builder dialogs ask for a field: Data Type, Field Type (Text Field or Dropdown), and whether it is a list. */
 export interface BuilderType {
@@ -34,19 +33,11 @@ export interface FieldRow {
   path: string;
 }
 
-/** A $ref field with the target's definition and the use's own description. */
-export function resolved(root: Group, field: Field): Field {
-  if (!field.$ref) return field;
-  const target = resolveLocalRef(root, field.$ref);
-  if (!target) throw new Error(`unresolved $ref ${field.$ref}`);
-  return { ...target, ...(field.description ? { description: field.description } : {}) };
-}
-
 /** Options are one flat group ("Options" in Connector Builder). */
 export function optionRows(options: Group): FieldRow[] {
   return Object.entries(options.properties).map(([label, field]) => ({
     label,
-    field: resolved(options, field),
+    field,
     required: field.workflowsRequired === true || (options.required ?? []).includes(label),
     path: label,
   }));
@@ -57,12 +48,10 @@ export function optionRows(options: Group): FieldRow[] {
  * at the top level that is not an object is a field without a group.
  */
 export function groupedRows(root: Group): FieldRow[] {
-  return Object.entries(root.properties).flatMap(([groupLabel, raw]): FieldRow[] => {
-    const group = resolved(root, raw);
+  return Object.entries(root.properties).flatMap(([groupLabel, group]): FieldRow[] => {
     const groupRequired = (root.required ?? []).includes(groupLabel);
     if (!group.properties || group.workflowsType) return [{ label: groupLabel, field: group, required: group.workflowsRequired === true || groupRequired, path: groupLabel }];
-    return Object.entries(group.properties).map(([label, raw]) => {
-      const field = resolved(root, raw);
+    return Object.entries(group.properties).map(([label, field]) => {
       return {
         group: groupLabel,
         label,
@@ -75,10 +64,10 @@ export function groupedRows(root: Group): FieldRow[] {
 }
 
 /** The keys inside an Object or List of Objects field, one level deep: "Name (Text), Elements (List of Objects)". */
-export function contents(root: Group, field: Field): string {
-  const shape = field.items ? resolved(root, field.items) : field;
+export function contents(field: Field): string {
+  const shape = field.items ?? field;
   return Object.entries(shape.properties ?? {})
-    .map(([label, child]) => `${label} (${typeText(resolved(root, child))})`)
+    .map(([label, child]) => `${label} (${typeText(child)})`)
     .join(', ');
 }
 

@@ -52,8 +52,9 @@ export class Contract {
 
   constructor(readonly doc: OpenApiDoc) {
     addFormats.default(this.ajv);
-    // The cards' own format: a date, or a date-time (Workflows sends Date & Time values as ISO date-times).
-    this.ajv.addFormat('date-or-date-time', /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/);
+    // The cards' own format: YYYY/MM/DD as Okta's pages ask, an ISO date, or a date-time (Workflows
+    // sends Date & Time values as ISO date-times); empty text is an input left empty.
+    this.ajv.addFormat('date-or-date-time', /^(|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)$/);
     this.ajv.addVocabulary([...extensionKeywords(doc)]);
     this.ajv.addSchema({ $id: SCHEMAS, ...toJsonSchema({ definitions: doc.components.schemas }) });
   }
