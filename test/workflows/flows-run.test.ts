@@ -84,11 +84,11 @@ describe('Workflows helper flows, run against the service', () => {
 
   it('Update Employee sends only the inputs given, so the fields left empty keep their values', async () => {
     const crew = employed();
-    const result = await run('SmartHR - Update Employee', { 'Employee > Employee ID': crew.id, 'Names > Business Last Name': '高橋' });
+    const result = await run('SmartHR - Update Employee', { 'Employee > Employee ID': crew.id, 'Basic Information > Business Last Name': '高橋' });
     expect(result['Basic Information']['Business Last Name']).to.equal('高橋');
     const body = JSON.parse(requests[0]?.body ?? '{}') as Json;
     expect(body.inputs.Employee).to.deep.equal({ 'Employee ID': crew.id });
-    expect(body.inputs.Names).to.deep.equal({ 'Business Last Name': '高橋' });
+    expect(body.inputs['Basic Information']).to.deep.equal({ 'Business Last Name': '高橋' });
     const after = h.sim.tenant('demo').crew(crew.id) as Json;
     for (const field of ['last_name', 'first_name', 'email', 'emp_code', 'tel_number', 'birth_at']) expect(after[field], field).to.deep.equal(crew[field]);
   });

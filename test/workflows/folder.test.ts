@@ -81,7 +81,7 @@ describe('Workflows folder of helper flows', () => {
     expect(inputs('SmartHR - Read Employee')).to.deep.equal({ 'Employee > Employee ID': ['string', false] });
     const search = inputs('SmartHR - Search Employees');
     expect(search).to.include.keys('Result Set', 'Filter By > Employee Number', 'Streaming > Record Limit', 'Streaming > Flow', 'Streaming > State');
-    expect(search['Filter By > Employment Type IDs']).to.deep.equal(['string', true]);
+    expect(search['Filter By > Employee Type IDs']).to.deep.equal(['string', true]);
     expect(search['Filter By > Joined After']).to.deep.equal(['Date', false]);
     expect(search['Streaming > Flow']).to.deep.equal(['flo', false]);
     const returned = cardsOf(flowNamed(folder, 'SmartHR - Read Employee'), CARDS.returnOutputs)[0];

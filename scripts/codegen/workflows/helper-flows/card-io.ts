@@ -1,5 +1,4 @@
-import { resolveLocalRef } from '../../../../connector/engine/cards/fields.ts';
-import type { CardDefinition, Field, Group } from '../../../../connector/generated/schemas/card.ts';
+import type { CardDefinition, Field } from '../../../../connector/generated/schemas/card.ts';
 import type { StoredType } from './format.ts';
 import type { FieldType } from './flow-builder.ts';
 
@@ -52,26 +51,24 @@ export interface StreamInfo {
 /** Keys of the `POST /cards/{id}/pages` answer (DESIGN.md section 8) for the card's computed outputs. */
 const PAGES_ANSWER_KEY: Record<string, string> = { recordsStreamed: 'Records Streamed', nextChangedSince: 'Next Changed Since' };
 
-const resolve = (root: Group, field: Field): Field => (field.$ref ? { ...resolveLocalRef(root, field.$ref), ...field, $ref: undefined } : field);
-
-function nestedType(root: Group, tree: Field): StoredType {
-  const entries = Object.entries(tree.properties ?? {}).map(([label, raw]) => {
-    const { type, collection } = fieldType(root, resolve(root, raw));
+function nestedType(tree: Field): StoredType {
+  const entries = Object.entries(tree.properties ?? {}).map(([label, field]) => {
+    const { type, collection } = fieldType(field);
     return [label, { type, collection }] as const;
   });
   return entries.length > 0 ? Object.fromEntries(entries) : 'object';
 }
 
 /** A card field's Workflows type as stored in a flow: a group or an object with known fields becomes an object type listing them. */
-export function fieldType(root: Group, field: Field): FieldType {
+export function fieldType(field: Field): FieldType {
   const workflowsType = field.workflowsType as string | undefined;
-  if (!workflowsType) return { type: nestedType(root, field), collection: false };
+  if (!workflowsType) return { type: nestedType(field), collection: false };
   const collection = workflowsType.startsWith('List of ');
   const item = collection ? workflowsType.slice('List of '.length) : workflowsType;
   const stored = STORED[item];
   if (!stored) throw new Error(`no Workflows storage type known for "${workflowsType}"`);
   const shape = collection ? field.items : field;
-  if (stored === 'object' && shape?.properties) return { type: nestedType(root, shape), collection };
+  if (stored === 'object' && shape?.properties) return { type: nestedType(shape), collection };
   return { type: stored, collection };
 }
 
@@ -93,12 +90,11 @@ export function streamOf(card: CardDefinition): StreamInfo | undefined {
  */
 export const STREAM_STATE: FlowInput = { key: ['Streaming', 'State'].join(LABEL_SEPARATOR), path: ['Streaming', 'State'], part: 'inputs', type: { type: 'object', collection: false }, sent: false };
 
-function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {
-  return Object.entries(tree.properties ?? {}).flatMap(([label, raw]) => {
-    const field = resolve(root, raw);
+function leaves(tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {
+  return Object.entries(tree.properties ?? {}).flatMap(([label, field]) => {
     const here = [...path, label];
-    if (!field.workflowsType && field.properties) return leaves(root, field, part, here);
-    const type = fieldType(root, field);
+    if (!field.workflowsType && field.properties) return leaves(field, part, here);
+    const type = fieldType(field);
     const choices = field.workflowsType === 'Dropdown' ? field.enum?.filter((v): v is string => typeof v === 'string') : undefined;
     return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: field.workflowsOnly !== true, ...(choices ? { choices } : {}) }];
   });
@@ -106,13 +102,13 @@ function leaves(root: Group, tree: Field, part: FlowInput['part'], path: string[
 
 /** The helper flow's inputs: the card's options, then its inputs flattened to "Group > Label". */
 export function flowInputs(card: CardDefinition): FlowInput[] {
-  const inputs = [...leaves(card.options, card.options, 'options', []), ...leaves(card.inputs, card.inputs, 'inputs', [])];
+  const inputs = [...leaves(card.options, 'options', []), ...leaves(card.inputs, 'inputs', [])];
   return streamOf(card) ? [...inputs, STREAM_STATE] : inputs;
 }
 
 /** The helper flow's outputs: the card's output groups, each an object typed with its fields. */
 export function flowOutputs(card: CardDefinition): FlowOutput[] {
-  return Object.entries(card.outputs.properties).map(([label, raw]) => ({ key: label, type: fieldType(card.outputs, resolve(card.outputs, raw)) }));
+  return Object.entries(card.outputs.properties).map(([label, field]) => ({ key: label, type: fieldType(field) }));
 }
 
 export const flowName = (card: CardDefinition) => `SmartHR - ${card.name}`;
