@@ -1,22 +1,11 @@
+import { resourceTitle as titleOf } from '../engine/cards/resource-titles.ts';
 import type { CardDefinition } from '../generated/schemas/card.ts';
-
-/** How people name a card's SmartHR resource: the document's tags and the guide's pages. */
-const RESOURCE_TITLES: Record<string, string> = {
-  crews: 'Employees',
-  users: 'Users',
-  departments: 'Departments',
-  job_titles: 'Job Titles',
-  employment_types: 'Employment Types',
-  biz_establishments: 'Business Establishments',
-  crew_custom_field_templates: 'Custom Fields',
-  crew_custom_field_template_groups: 'Custom Field Groups',
-  any: 'Custom API Action',
-};
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The card's resource as the document's tags and the guide's pages name it. */
 export function resourceTitle(card: CardDefinition): string {
-  return RESOURCE_TITLES[card.resource] ?? card.resource;
+  return titleOf(card.resource);
 }
 
 /** The resources of the cards, in the order of the titles, each with its cards by name. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { Router } from 'express';
+import { RESOURCE_TITLES } from '../engine/cards/resource-titles.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 
 const CONSOLE_DIR = path.join(REPO_ROOT, 'console');
@@ -15,7 +16,7 @@ export function consoleRoutes(options: { connectorKeyRequired: boolean }): Route
   const noStore = { headers: { 'cache-control': 'no-cache' } };
   router.get(['/', '/console'], (_req, res) => res.sendFile(page, noStore));
   router.get('/console/settings.json', (_req, res) => {
-    res.json({ connectorKeyRequired: options.connectorKeyRequired });
+    res.json({ connectorKeyRequired: options.connectorKeyRequired, resourceTitles: RESOURCE_TITLES });
   });
   router.use('/console/assets', express.static(path.join(CONSOLE_DIR, 'assets'), { index: false, fallthrough: true, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
   return router;

@@ -1,33 +1,19 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
+import { resourceTitle } from '../../connector/engine/cards/resource-titles.ts';
 import { PERMISSION_TABLE } from '../../connector/smarthr/permissions.ts';
-import { DEMO_TOKEN, READONLY_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
-import { listen, type ListeningService } from '../scale/support/service.ts';
-import { connect, launchBrowser, openCard, openConsole, type WatchedPage } from './support/browser.ts';
+import { DEMO_TOKEN, READONLY_TOKEN } from '../helpers/harness.ts';
+import { connect, consoleUnderTest, openCard, openConsole, type WatchedPage } from './support/browser.ts';
 
 describe('console: in a real browser', function () {
   this.timeout(60_000);
-  let h: Harness;
-  let service: ListeningService;
-  let browser: Browser;
+  const running = consoleUnderTest();
   let watched: WatchedPage;
-
-  before(async () => {
-    h = await startHarness();
-    service = await listen(h.app);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await service?.close();
-    await h?.close();
-  });
   beforeEach(async () => {
-    watched = await openConsole(browser, `${service.url}/`);
+    watched = await openConsole(running.browser, `${running.service.url}/`);
   });
   afterEach(async () => {
     // Every page must run without a script error and ask nothing of any host but the service.
-    const foreign = watched.requests.map((r) => r.url()).filter((url) => !url.startsWith(`${service.url}/`));
+    const foreign = watched.requests.map((r) => r.url()).filter((url) => !url.startsWith(`${running.service.url}/`));
     const errors = [...watched.errors];
     await watched.close();
     expect(foreign, 'requests beyond the service').to.deep.equal([]);
@@ -66,10 +52,12 @@ describe('console: in a real browser', function () {
 
   it('draws every card of GET /cards in the gallery, grouped by resource, and filters by search', async () => {
     const { page } = watched;
-    const cards = (await (await fetch(`${service.url}/cards`)).json()) as { cards: { id: string }[] };
+    const cards = (await (await fetch(`${running.service.url}/cards`)).json()) as { cards: { id: string; resource: string }[] };
     const tiles = await page.locator('.card-tile').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.cardId));
     expect(tiles.sort()).to.deep.equal(cards.cards.map((c) => c.id).sort());
-    expect(await page.locator('.resource h3').allInnerTexts()).to.include.members(['Employees', 'Departments', 'Job Titles']);
+    const headings = await page.locator('.resource h3').allInnerTexts();
+    expect(headings.sort()).to.deep.equal([...new Set(cards.cards.map((c) => resourceTitle(c.resource)))].sort());
+    expect(headings).to.include.members(['Employees', 'Departments', 'Job Titles', 'Custom API Action']);
     await page.getByLabel('Search cards').fill('job title');
     const filtered = await page.locator('.card-tile .tile-name').allInnerTexts();
     expect(filtered.length).to.be.greaterThan(0);
@@ -120,7 +108,7 @@ describe('console: in a real browser', function () {
 
   it('streams Search Employees through /pages with Load more until the last page', async () => {
     const { page } = watched;
-    const total = h.sim.tenant('demo').crews().length;
+    const total = running.h.sim.tenant('demo').crews().length;
     await connect(page, { tenant: 'demo', token: DEMO_TOKEN });
     await openCard(page, 'Search Employees');
     await page.getByLabel('Result Set').selectOption('Stream Matching Records');
@@ -147,7 +135,7 @@ describe('console: in a real browser', function () {
     await page.getByLabel(/^Employee ID/).fill('abc');
     await page.getByRole('button', { name: 'Copy as curl' }).click();
     const command = await page.locator('#curl-command').innerText();
-    expect(command).to.include(`${service.url}/cards/readEmployee`);
+    expect(command).to.include(`${running.service.url}/cards/readEmployee`);
     expect(command).to.include('Authorization: Bearer $SMARTHR_TOKEN');
     expect(command).to.include(`{"options":{},"inputs":{"Employee":{"Employee ID":"abc"}}}`);
     expect(command).to.not.include(DEMO_TOKEN);
@@ -223,23 +211,10 @@ describe('console: in a real browser', function () {
 
 describe('console: with CONNECTOR_API_KEY', function () {
   this.timeout(60_000);
-  let h: Harness;
-  let service: ListeningService;
-  let browser: Browser;
-
-  before(async () => {
-    h = await startHarness({ app: { apiKey: 'operator-key' } });
-    service = await listen(h.app);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await service?.close();
-    await h?.close();
-  });
+  const running = consoleUnderTest({ app: { apiKey: 'operator-key' } });
 
   it('asks for the Connector Key, refuses a wrong one and loads the cards with the right one', async () => {
-    const watched = await openConsole(browser, `${service.url}/console`);
+    const watched = await openConsole(running.browser, `${running.service.url}/console`);
     try {
       const { page } = watched;
       expect(await page.getByLabel('Connector Key').isVisible()).to.equal(true);

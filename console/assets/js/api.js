@@ -53,7 +53,7 @@ async function call(method, path, body) {
   return { ok: response.ok, status: response.status, body: parsed };
 }
 
-/** @returns {Promise<{ connectorKeyRequired: boolean }>} */
+/** @returns {Promise<{ connectorKeyRequired: boolean, resourceTitles: Record<string, string> }>} */
 export async function consoleSettings() {
   const response = await fetch('/console/settings.json', { credentials: 'omit', cache: 'no-store' });
   return response.json();

@@ -5,26 +5,15 @@ import { errorView } from './errors.js';
 
 /** @typedef {{ id: string, name: string, description: string, resource: string, access: string }} CardSummary */
 
-const RESOURCE_TITLES = /** @type {Record<string, string>} */ ({
-  crews: 'Employees',
-  users: 'Users',
-  departments: 'Departments',
-  job_titles: 'Job Titles',
-  employment_types: 'Employment Types',
-  biz_establishments: 'Business Establishments',
-  crew_custom_field_templates: 'Custom Fields',
-  crew_custom_field_template_groups: 'Custom Field Groups',
-  any: 'Custom API',
-});
-
 /** @param {CardSummary} card @param {string} query */
 const matches = (card, query) => query === '' || `${card.name} ${card.description} ${card.id}`.toLowerCase().includes(query);
 
 /**
  * The card gallery: every card grouped by SmartHR resource, filtered as the admin types.
+ * @param {Record<string, string>} resourceTitles the server's names of the resources
  * @param {(id: string) => void} onOpen
  */
-export function setUpGallery(onOpen) {
+export function setUpGallery(resourceTitles, onOpen) {
   const list = byId('card-list');
   const search = /** @type {HTMLInputElement} */ (byId('card-search'));
   /** @type {CardSummary[]} */
@@ -43,7 +32,7 @@ export function setUpGallery(onOpen) {
         el(
           'section',
           { class: 'resource' },
-          el('h3', {}, RESOURCE_TITLES[resource] ?? resource),
+          el('h3', {}, resourceTitles[resource] ?? resource),
           el('ul', { class: 'card-tiles' }, ...group.map((card) =>
             el('li', {}, el('button', { type: 'button', class: `card-tile access-${card.access}`, 'data-card-id': card.id, title: card.description },
               el('span', { class: 'tile-name' }, card.name), el('span', { class: 'tile-access' }, card.access === 'write' ? 'Write' : 'Read'))),

@@ -5,11 +5,11 @@ import { byId } from './dom.js';
 import { setUpGallery } from './gallery.js';
 import { setUpCardDetail } from './try-card.js';
 
+const settings = await consoleSettings();
 const openCard = setUpCardDetail();
-const loadGallery = setUpGallery((id) => void openCard(id));
+const loadGallery = setUpGallery(settings.resourceTitles, (id) => void openCard(id));
 setUpConnection(() => void loadGallery());
 
-const settings = await consoleSettings();
 byId('connector-key-row').hidden = !settings.connectorKeyRequired;
 /** @type {HTMLInputElement} */ (byId('connector-key')).required = settings.connectorKeyRequired;
 if (!settings.connectorKeyRequired) await loadGallery();

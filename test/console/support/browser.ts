@@ -1,4 +1,6 @@
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { startHarness, type Harness } from '../../helpers/harness.ts';
+import { listen, type ListeningService } from '../../scale/support/service.ts';
 
 /**
  * Debian's chromium driven by playwright-core (no browser download). `.ci/run` installs chromium
@@ -53,4 +55,27 @@ export async function openCard(page: Page, name: string): Promise<void> {
   await page.getByLabel('Search cards').fill(name);
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await page.waitForFunction((expected) => document.querySelector('#card-name')?.textContent === expected, name);
+}
+
+/** The service (on the simulator) listening on loopback, and a browser to open the console with. */
+export interface ConsoleUnderTest {
+  h: Harness;
+  service: ListeningService;
+  browser: Browser;
+}
+
+/** Starts a ConsoleUnderTest before the suite and stops it after; its fields are set once `before` has run. */
+export function consoleUnderTest(options?: Parameters<typeof startHarness>[0]): ConsoleUnderTest {
+  const running = {} as ConsoleUnderTest;
+  before(async () => {
+    running.h = await startHarness(options);
+    running.service = await listen(running.h.app);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.service?.close();
+    await running.h?.close();
+  });
+  return running;
 }
