@@ -57,7 +57,7 @@ function summary(samples: Array<{ status: number; ms: number }>): string {
 pinSelf(1);
 const sim = await startProcess(
   'simulator',
-  pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', String(NOISY_EMPLOYEES), '--tenant', 'quiet', '--per-hour', '1000000000', '--quiet')),
+  pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', String(NOISY_EMPLOYEES), '--tenant', 'quiet', '--per-hour', '1000000000', '--rate-limit', 'off', '--quiet')),
   {},
   `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`,
 );
