@@ -59,8 +59,14 @@ function detail(part: 'options' | 'inputs', error: ErrorObject): ErrorDetail {
     return { field: unknown, pointer: `/${part}${error.instancePath}/${unknown}`, message: `"${unknown}" is not a field of ${where}.` };
   }
   const field = echoed(labels.at(-1) ?? part);
-  const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}` : '';
+  const allowed = error.keyword === 'enum' ? allowedValuesText(error.params.allowedValues as unknown[]) : '';
   return { field, pointer: `/${part}${error.instancePath}`, message: `${field} ${error.message ?? 'is invalid'}${allowed}.` };
+}
+
+/** A dropdown's values as a flow builder picks them; a null in the enum means the input may stay empty. */
+function allowedValuesText(values: unknown[]): string {
+  const choices = values.filter((v) => v !== null).map(String).join(', ');
+  return values.includes(null) ? `: ${choices} (or empty)` : `: ${choices}`;
 }
 
 /** Validates options and inputs (applying defaults); every problem is reported at once, up to MAX_REPORTED_ERRORS. */

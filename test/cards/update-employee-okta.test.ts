@@ -106,6 +106,16 @@ describe('Update Employee (Okta parity)', () => {
       expect(store().crewRecord(crew.id)).to.deep.equal(before);
     });
 
+    it('refuses a value that is not on the dropdown, listing Okta\'s values, and writes nothing', async () => {
+      const crew = crewAt(6);
+      const before = structuredClone(store().crewRecord(crew.id));
+      const res = await update(crew.id, { 'Employment Information': { 'Employment Type': 'Intern' } }).expect(400);
+      const detail = res.body.error.details[0] as Json;
+      expect(detail.field).to.equal('Employment Type');
+      expect(detail.message).to.equal('Employment Type must be equal to one of the allowed values: Board Member, Full Time, Contract Worker, Permatemp, Part Time, Outsourcing Contractor, Other (or empty).');
+      expect(store().crewRecord(crew.id)).to.deep.equal(before);
+    });
+
     it('Employment Type ID, our extra input, still takes a type that is no preset', async () => {
       const crew = crewAt(5);
       const custom = (store().employmentTypes() as Json[]).find((t) => t.preset_type === null)!;
