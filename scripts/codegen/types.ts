@@ -65,6 +65,28 @@ class LibraryTypes {
   }
 }
 
+/**
+ * A top-level schema's $refs into another top-level schema ("card.schema.json#/$defs/field") as
+ * `tsType` names imported from that schema's generated file, so the type is declared there only.
+ */
+function importCrossSchemaRefs(schema: unknown): { schema: unknown; imports: Map<string, Set<string>> } {
+  const imports = new Map<string, Set<string>>();
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const ref = (node as Schema).$ref;
+    const cross = typeof ref === 'string' ? /^([a-z-]+)\.schema\.json#\/\$defs\/([A-Za-z]+)$/.exec(ref) : null;
+    if (cross) {
+      const [, file, def] = cross as unknown as [string, string, string];
+      const name = pascal(def);
+      imports.set(file, (imports.get(file) ?? new Set()).add(name));
+      return { tsType: name };
+    }
+    return Object.fromEntries(Object.entries(node as Schema).map(([k, v]) => [k, walk(v)]));
+  };
+  return { schema: walk(schema), imports };
+}
+
 /** Generates one TypeScript file per schema and per card; returns path (relative to the repo) -> content. */
 export async function generateTypes(layout: RepoLayout): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -82,7 +104,9 @@ export async function generateTypes(layout: RepoLayout): Promise<Map<string, str
   const schemas = await readSchemaFiles(layout.schemasDir);
   for (const { file, schema } of schemas.filter((s) => !s.file.includes('/'))) {
     const name = String(schema.title ?? path.basename(file, '.schema.json'));
-    const ts = await compile(schema as JSONSchema, name, { ...options, declareExternallyReferenced: true });
+    const { schema: local, imports } = importCrossSchemaRefs(schema);
+    const importLines = [...imports].map(([from, names]) => `import type { ${[...names].sort().join(', ')} } from './${from}.ts';\n`).join('');
+    const ts = (await compile(local as JSONSchema, name, { ...options, declareExternallyReferenced: true })).replace(BANNER, `${BANNER}\n\n${importLines}`.trimEnd());
     out.set(rel(path.join(layout.generatedDir, 'schemas', file.replace(/\.schema\.json$/, '.ts'))), ts);
   }
   // The SmartHR resources $ref one another (a user embeds a crew, a crew an establishment...):
