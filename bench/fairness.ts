@@ -9,7 +9,8 @@
  * The service allows 30 streams per tenant + token here (INBOUND_CONCURRENT_STREAMS=30; its
  * default is 8), so all thirty really run and the upstream pool's fairness is what is measured.
  */
-import { builtService, CAN_PIN, pinned, pinSelf, startProcess, tsNode } from './lib/processes.ts';
+import { CAN_PIN, pinSelf } from './lib/processes.ts';
+import { benchConnection, startBenchService, startBenchSimulator } from './lib/stack.ts';
 import { streamCard, type StreamOutcome } from './lib/stream.ts';
 
 const SIM_PORT = 4650;
@@ -20,7 +21,6 @@ const PROBE_EVERY_MS = 250;
 const TARGET_MS = 1_500;
 
 const service = `http://127.0.0.1:${SERVICE_PORT}`;
-const connection = (tenant: string, token: string) => ({ 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': tenant, authorization: `Bearer ${token}` });
 
 async function firstCrewId(tenant: string): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${SIM_PORT}/${tenant}/api/v1/crews?per_page=1`, { headers: { authorization: 'Bearer demo-token' } });
@@ -40,7 +40,7 @@ async function readEmployee(tenant: string, token: string, id: string): Promise<
   const started = performance.now();
   const res = await fetch(`${service}/cards/readEmployee`, {
     method: 'POST',
-    headers: { ...connection(tenant, token), 'content-type': 'application/json' },
+    headers: { ...benchConnection(tenant, token), 'content-type': 'application/json' },
     body: JSON.stringify({ inputs: { Employee: { 'Employee ID': id } } }),
   });
   await res.arrayBuffer();
@@ -55,18 +55,8 @@ function summary(samples: Array<{ status: number; ms: number }>): string {
 }
 
 pinSelf(1);
-const sim = await startProcess(
-  'simulator',
-  pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', String(NOISY_EMPLOYEES), '--tenant', 'quiet', '--per-hour', '1000000000', '--rate-limit', 'off', '--quiet')),
-  {},
-  `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`,
-);
-const svc = await startProcess(
-  'service',
-  pinned(0, builtService()),
-  { PORT: String(SERVICE_PORT), INBOUND_RATE_LIMIT: '0', INBOUND_CONCURRENT_STREAMS: String(STREAMS), SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}` },
-  `${service}/health`,
-);
+const sim = await startBenchSimulator(SIM_PORT, NOISY_EMPLOYEES, 'off', '--tenant', 'quiet');
+const svc = await startBenchService(SERVICE_PORT, SIM_PORT, { INBOUND_CONCURRENT_STREAMS: String(STREAMS) });
 try {
   const quietId = await firstCrewId('quiet');
   const noisyId = await firstCrewId('demo');
@@ -76,7 +66,7 @@ try {
   const started = performance.now();
   let running = STREAMS;
   const streams: Array<Promise<StreamOutcome>> = Array.from({ length: STREAMS }, () =>
-    streamCard(`${service}/cards/searchEmployees`, connection('demo', 'demo-token'), { options: { 'Result Set': 'Stream Matching Records' }, inputs: {} }).finally(() => {
+    streamCard(`${service}/cards/searchEmployees`, benchConnection('demo', 'demo-token'), { options: { 'Result Set': 'Stream Matching Records' }, inputs: {} }).finally(() => {
       running -= 1;
     }),
   );

@@ -1,4 +1,5 @@
-import { builtService, pinned, runToEnd, startProcess, tsNode } from './lib/processes.ts';
+import { pinned, runToEnd, tsNode } from './lib/processes.ts';
+import { benchConnection, startBenchService, startBenchSimulator } from './lib/stack.ts';
 
 /**
  * Figure 1: what the service adds to one Read Employee, against the same GET sent straight to
@@ -46,19 +47,8 @@ export interface LatencyFigure {
 }
 
 export async function measureAddedLatency(): Promise<LatencyFigure> {
-  const sim = await startProcess(
-    'simulator',
-    pinned(1, tsNode('simulator/main.ts', '--port', String(SIM_PORT), '--employees', '250', '--per-hour', '1000000000', '--rate-limit', 'off', '--quiet')),
-    {},
-    `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`,
-  );
-  const service = await startProcess(
-    'service',
-    pinned(0, builtService()),
-    // The latency run sends tens of thousands of calls on one token: no inbound limit.
-    { PORT: String(SERVICE_PORT), SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}`, INBOUND_RATE_LIMIT: '0' },
-    `http://127.0.0.1:${SERVICE_PORT}/health`,
-  );
+  const sim = await startBenchSimulator(SIM_PORT, 250, 'off');
+  const service = await startBenchService(SERVICE_PORT, SIM_PORT);
   try {
     const first = (await (await fetch(`http://127.0.0.1:${SIM_PORT}/demo/api/v1/crews?per_page=1`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { id: string }[];
     const id = first[0]?.id;
@@ -67,7 +57,7 @@ export async function measureAddedLatency(): Promise<LatencyFigure> {
     const viaService: Target = {
       url: `http://127.0.0.1:${SERVICE_PORT}/cards/readEmployee`,
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` },
+      headers: { 'content-type': 'application/json', ...benchConnection('demo', TOKEN) },
       body: JSON.stringify({ inputs: { Employee: { 'Employee ID': id } } }),
     };
     // Warm both (JIT, keep-alive sockets) before anything is measured.

@@ -1,4 +1,5 @@
-import { builtService, pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
+import type { BenchProcess } from './lib/processes.ts';
+import { benchConnection, clearUpstreamLog, startBenchService, startBenchSimulator, upstreamLog } from './lib/stack.ts';
 
 /**
  * Figure 5: a Workflows-style walk of cursor pages (`POST /cards/searchEmployees/pages`,
@@ -31,18 +32,12 @@ export interface PagesFigure {
 }
 
 export async function measurePages(employees = 10_000, pageSize = 1000, rateLimitPerSecond = 10): Promise<PagesFigure> {
-  const simArgs = ['--port', String(SIM_PORT), '--employees', String(employees), '--per-hour', '1000000000', '--rate-limit', String(rateLimitPerSecond), '--quiet'];
-  const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
+  const sim = await startBenchSimulator(SIM_PORT, employees, rateLimitPerSecond);
   let service: BenchProcess | undefined;
   try {
-    service = await startProcess(
-      'service',
-      pinned(0, builtService()),
-      { PORT: String(SERVICE_PORT), INBOUND_RATE_LIMIT: '0', SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}`, CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' },
-      `http://127.0.0.1:${SERVICE_PORT}/health`,
-    );
-    await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests`, { method: 'DELETE' });
-    const headers = { 'content-type': 'application/json', 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` };
+    service = await startBenchService(SERVICE_PORT, SIM_PORT, { CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' });
+    await clearUpstreamLog(SIM_PORT);
+    const headers = { 'content-type': 'application/json', ...benchConnection('demo', TOKEN) };
     const ids = new Set<string>();
     let records = 0;
     let cursor: string | null = null;
@@ -70,7 +65,7 @@ export async function measurePages(employees = 10_000, pageSize = 1000, rateLimi
       cursor = body['Next Cursor'] ?? null;
     } while (cursor !== null && pageCalls < 10 * (employees / pageSize + 10));
     const totalMs = performance.now() - started;
-    const log = (await (await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests?path=/api/v1/crews`)).json()) as { status: number }[];
+    const log = await upstreamLog(SIM_PORT);
     return {
       employees,
       pageSize,

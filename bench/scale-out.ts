@@ -1,7 +1,8 @@
-import { builtService, pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
+import type { BenchProcess } from './lib/processes.ts';
+import { benchConnection, clearUpstreamLog, startBenchService, startBenchSimulator, upstreamLog } from './lib/stack.ts';
 import { startRedisServer, type RedisServer } from './lib/redis-server.ts';
 import { streamCard, type StreamOutcome } from './lib/stream.ts';
-import { SEARCH_EMPLOYEES, SIM_PORT, TOKEN, upstreamLog } from './streaming.ts';
+import { SEARCH_EMPLOYEES, SIM_PORT, TOKEN } from './streaming.ts';
 
 /**
  * Figure 5 (issue 16): three replicas of the service, each streaming the same employees for the
@@ -28,23 +29,20 @@ export interface ScaleOutFigure {
 }
 
 export async function measureScaleOut(sharedThroughRedis: boolean): Promise<ScaleOutFigure> {
-  const simArgs = ['--port', String(SIM_PORT), '--employees', String(EMPLOYEES), '--per-hour', '1000000000', '--rate-limit', String(RATE_LIMIT_PER_SECOND), '--quiet'];
-  const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
+  const sim = await startBenchSimulator(SIM_PORT, EMPLOYEES, RATE_LIMIT_PER_SECOND);
   let redis: RedisServer | undefined;
   const replicas: BenchProcess[] = [];
   try {
     redis = sharedThroughRedis ? await startRedisServer() : undefined;
     for (const port of REPLICA_PORTS) {
-      const env: Record<string, string> = { PORT: String(port), INBOUND_RATE_LIMIT: '0', SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}` };
-      if (redis) env.REDIS_URL = redis.url;
-      replicas.push(await startProcess(`replica on ${port}`, builtService(), env, `http://127.0.0.1:${port}/health`));
+      replicas.push(await startBenchService(port, SIM_PORT, redis ? { REDIS_URL: redis.url } : {}, { pin: false, name: `replica on ${port}` }));
     }
-    await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests`, { method: 'DELETE' });
-    const connection = { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` };
+    await clearUpstreamLog(SIM_PORT);
+    const connection = benchConnection('demo', TOKEN);
     const started = performance.now();
     const outcomes = await Promise.all(REPLICA_PORTS.map((port) => streamCard(`http://127.0.0.1:${port}/cards/${SEARCH_EMPLOYEES.id}`, connection, SEARCH_EMPLOYEES.body)));
     const ms = performance.now() - started;
-    const log = await upstreamLog();
+    const log = await upstreamLog(SIM_PORT);
     return {
       sharedThroughRedis,
       employees: EMPLOYEES,

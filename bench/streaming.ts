@@ -1,4 +1,5 @@
-import { builtService, pinned, startProcess, tsNode, type BenchProcess } from './lib/processes.ts';
+import type { BenchProcess } from './lib/processes.ts';
+import { benchConnection, clearUpstreamLog, startBenchService, startBenchSimulator, upstreamLog } from './lib/stack.ts';
 import { streamCard, type StreamOutcome } from './lib/stream.ts';
 
 /**
@@ -24,12 +25,6 @@ export interface StreamFigure {
   /** The same pages read straight from the simulator, 4 at a time: what the simulator alone allows. */
   directPagesMs: number | undefined;
   commandLines: string[];
-}
-
-/** The simulator's log of crews requests (figures 2-5 use the same simulator port). */
-export async function upstreamLog(): Promise<{ status: number }[]> {
-  const res = await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests?path=/api/v1/crews`);
-  return (await res.json()) as { status: number }[];
 }
 
 /** Every page straight from the simulator, PAGE_CONCURRENCY at a time, bodies read and dropped. */
@@ -65,34 +60,21 @@ export const EMPLOYEE_PROFILES: StreamedCard = {
 };
 
 export async function measureStream(employees: number, rateLimitPerSecond?: number, card: StreamedCard = SEARCH_EMPLOYEES): Promise<StreamFigure> {
-  const simArgs = ['--port', String(SIM_PORT), '--employees', String(employees), '--per-hour', '1000000000', '--quiet'];
-  // The simulator limits 10 requests/second by default; the unlimited figure switches that off.
-  simArgs.push('--rate-limit', rateLimitPerSecond === undefined ? 'off' : String(rateLimitPerSecond));
-  const sim = await startProcess('simulator', pinned(1, tsNode('simulator/main.ts', ...simArgs)), {}, `http://127.0.0.1:${SIM_PORT}/_sim/rate-limit`);
+  const sim = await startBenchSimulator(SIM_PORT, employees, rateLimitPerSecond ?? 'off');
   let service: BenchProcess | undefined;
   try {
     // Without a rate limit, first show what the simulator alone can serve (brief part 3).
     const directPagesMs = rateLimitPerSecond === undefined ? await readAllPagesDirect(Math.ceil(employees / PER_PAGE)) : undefined;
-    await fetch(`http://127.0.0.1:${SIM_PORT}/_sim/requests`, { method: 'DELETE' });
-    service = await startProcess(
-      'service',
-      pinned(0, builtService()),
-      {
-        PORT: String(SERVICE_PORT),
-        INBOUND_RATE_LIMIT: '0',
-        SMARTHR_BASE_URL: `http://127.0.0.1:${SIM_PORT}/{tenant}`,
-        // To try V8 heap settings on the service alone, e.g. --max-semi-space-size=2 (see README).
-        ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
-      },
-      `http://127.0.0.1:${SERVICE_PORT}/health`,
+    await clearUpstreamLog(SIM_PORT);
+    service = await startBenchService(
+      SERVICE_PORT,
+      SIM_PORT,
+      // To try V8 heap settings on the service alone, e.g. --max-semi-space-size=2 (see README).
+      process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {},
     );
     const serviceIdleRssMb = service.peakRssMb();
-    const outcome = await streamCard(
-      `http://127.0.0.1:${SERVICE_PORT}/cards/${card.id}`,
-      { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer ${TOKEN}` },
-      card.body,
-    );
-    const log = await upstreamLog();
+    const outcome = await streamCard(`http://127.0.0.1:${SERVICE_PORT}/cards/${card.id}`, benchConnection('demo', TOKEN), card.body);
+    const log = await upstreamLog(SIM_PORT);
     return {
       employees,
       rateLimitPerSecond,
