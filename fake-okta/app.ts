@@ -77,11 +77,11 @@ export function createFakeOktaApp(ctx: FakeOktaContext): Express {
   for (const kind of ['upsert', 'delete'] as const) {
     api.post(`${sessions}/:sessionId/bulk-${kind}`, ((req, res) => {
       const src = source(req);
-      src.session(sessionId(req));
+      const session = src.session(sessionId(req));
       const problems = ctx.validators[kind](req.body);
       if (problems.length > 0) throw validationFailed(problems);
       const profiles = (req.body as { profiles: Array<{ externalId: string; profile?: Record<string, unknown> }> }).profiles;
-      src.upload(sessionId(req), kind, profiles);
+      src.upload(session, kind, profiles);
       res.locals.profiles = profiles.length;
       res.status(202).end();
     }) as Handler);

@@ -11,14 +11,10 @@ export interface FaultRule {
 }
 
 export class FaultController {
-  private rules: Array<FaultRule & { left: number }> = [];
+  private readonly rules: Array<FaultRule & { left: number }> = [];
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, left: rule.times ?? 1 });
-  }
-
-  clear(): void {
-    this.rules = [];
   }
 
   /** The fault that takes this request, if any (each use counts down). */

@@ -98,8 +98,8 @@ export class IdentitySource {
     return session;
   }
 
-  upload(sessionId: string, kind: 'upsert' | 'delete', profiles: Array<{ externalId: string; profile?: Record<string, unknown> }>): void {
-    const session = this.session(sessionId);
+  /** Takes the session itself (from session()), so the route looks it up once: its 404 comes before the body's 400. */
+  upload(session: FakeSession, kind: 'upsert' | 'delete', profiles: Array<{ externalId: string; profile?: Record<string, unknown> }>): void {
     if (session.status !== 'CREATED' && session.status !== 'IN_PROGRESS') {
       throw validationFailed([`Session=${session.id} is in ${session.status} status; bulk data can only be loaded while it is CREATED`]);
     }

@@ -4,8 +4,7 @@
  * limits, its error bodies and rate-limit headers, takes injected faults, and shows what was
  * imported: users by externalId, with the deactivated ones marked.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startServer } from '../connector/server.ts';
 import { createFakeOktaApp, type FakeOktaContext } from './app.ts';
 import { bulkBodyValidators } from './bulk-bodies.ts';
 import { FaultController } from './faults.ts';
@@ -74,16 +73,8 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Runn
     scheduleImport,
   };
 
-  const server = createServer(createFakeOktaApp(ctx));
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await startServer(createFakeOktaApp(ctx), options.port ?? 0, host);
   const source = (id: string): IdentitySource => {
     const found = sources.get(id);
     if (!found) throw new Error(`unknown identity source: ${id}`);
@@ -92,8 +83,8 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Runn
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
+    port: server.port,
     faults: ctx.faults,
     requests: ctx.requests,
     identitySource: source,
@@ -101,11 +92,8 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Runn
     sessions: (id) => [...source(id).sessions.values()],
     setRateLimit: (limit) => rateLimit.set(limit),
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      for (const timer of timers) clearTimeout(timer);
+      closing ??= server.close();
       return closing;
     },
   };

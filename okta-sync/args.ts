@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { CONNECTION_FLAGS, FILTER_FLAGS, UsageError, connectionFrom, filterInputs, type ProfilesConnection } from '../scripts/profiles/args.ts';
+import { CONNECTION_FLAGS, FILTER_FLAGS, FILTER_USAGE, UsageError, connectionFrom, filterInputs, parseFlags, type ProfilesConnection } from '../scripts/profiles/args.ts';
 import { OKTA_LIMITS } from './batches.ts';
 import { parseDuration } from './duration.ts';
 import { oktaOrigin } from './okta-org.ts';
@@ -12,10 +11,7 @@ export const USAGE = `usage: npm run sync:okta -- --tenant T --account-type sand
          --okta-org https://ORG.okta.com --okta-token-env VAR --identity-source ID
          [--full] [--state-file okta-sync-state.json] [--every 1h [--full-every 24h]] [--dry-run]
          [--batch-size 200] [--okta-auth ssws|bearer]
-         [--country JP ...] [--country-mode include|exclude]
-         [--department NAME_OR_ID ...] [--include-sub-departments] [--department-mode include|exclude]
-         [--status Employed|"On Leave"|Retired ...] [--status-mode include|exclude]
-         [--employment-type NAME_OR_ID ...] [--employment-type-mode include|exclude]
+${FILTER_USAGE}
 Both tokens are read from the environment variables the --*-token-env flags name, never from the
 command line. SMARTHR_BASE_URL overrides the SmartHR host as for the service.`;
 
@@ -46,19 +42,11 @@ function duration(flag: string, value: string | undefined): number | undefined {
 export function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncCommand {
   const one = { type: 'string' } as const;
   const flag = { type: 'boolean' } as const;
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        ...CONNECTION_FLAGS, ...FILTER_FLAGS,
-        'okta-org': one, 'okta-token-env': one, 'okta-auth': one, 'identity-source': one,
-        full: flag, 'state-file': one, every: one, 'full-every': one, 'dry-run': flag, 'batch-size': one,
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    ...CONNECTION_FLAGS, ...FILTER_FLAGS,
+    'okta-org': one, 'okta-token-env': one, 'okta-auth': one, 'identity-source': one,
+    full: flag, 'state-file': one, every: one, 'full-every': one, 'dry-run': flag, 'batch-size': one,
+  });
   const connection = connectionFrom(values, env);
   const org = values['okta-org'];
   const tokenEnv = values['okta-token-env'];

@@ -13,9 +13,13 @@
  *   create or start-import that had in fact succeeded is recognised by the caller (a 400 for the
  *   open session, a session already TRIGGERED).
  * - Okta's error body (errorCode, errorSummary, errorCauses) becomes the error message. The token
- *   is only ever in the Authorization header; messages are scrubbed of it all the same.
+ *   is only ever in the Authorization header; messages are scrubbed of it (encoded forms too) all the same.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import fetch, { type Response } from 'node-fetch';
+import type { IdentitySourceRecord } from '../connector/engine/profiles/identity-source-record.ts';
+import { TokenScrubber } from '../connector/smarthr/token-scrub.ts';
+import { classifyTransportError } from '../connector/smarthr/transport-errors.ts';
 
 export type SessionStatus = 'CREATED' | 'IN_PROGRESS' | 'TRIGGERED' | 'COMPLETED' | 'ERROR' | 'EXPIRED' | 'CLOSED';
 
@@ -28,11 +32,6 @@ export interface IdentitySourceSession {
   lastUpdated?: string;
 }
 
-export interface UpsertProfile {
-  externalId: string;
-  profile: Record<string, string | null>;
-}
-
 export interface IdentitySourcesApiOptions {
   /** The validated org origin (see okta-org.ts). */
   origin: string;
@@ -41,8 +40,6 @@ export interface IdentitySourcesApiOptions {
   identitySource: string;
   /** A line for the operator (waits, retries); never carries the token. */
   notice(line: string): void;
-  timeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export class OktaApiError extends Error {
@@ -59,8 +56,7 @@ const BACKOFF_CAP_MS = 15_000;
 /** Never sleep longer than this on one rate-limit reset (Okta's windows are a minute). */
 const MAX_RESET_WAIT_MS = 5 * 60_000;
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const REQUEST_TIMEOUT_MS = 30_000;
 
 interface OktaErrorBody {
   errorCode?: unknown;
@@ -76,12 +72,12 @@ function hintFor(status: number): string {
 }
 
 export class IdentitySourcesApi {
-  private readonly sleep: (ms: number) => Promise<void>;
   /** When the current rate-limit window resets, if Okta said nothing remains in it. */
   private exhaustedUntil = 0;
+  private readonly scrubber: TokenScrubber;
 
   constructor(private readonly options: IdentitySourcesApiOptions) {
-    this.sleep = options.sleep ?? defaultSleep;
+    this.scrubber = new TokenScrubber(options.token);
   }
 
   private get base(): string {
@@ -104,7 +100,7 @@ export class IdentitySourcesApi {
     await this.call('DELETE', `${this.base}/${encodeURIComponent(id)}`, `cancelling import session ${id}`);
   }
 
-  async bulkUpsert(id: string, profiles: UpsertProfile[]): Promise<void> {
+  async bulkUpsert(id: string, profiles: IdentitySourceRecord[]): Promise<void> {
     await this.call('POST', `${this.base}/${encodeURIComponent(id)}/bulk-upsert`, `uploading ${profiles.length} profiles`, { entityType: 'USERS', profiles });
   }
 
@@ -117,15 +113,11 @@ export class IdentitySourcesApi {
     return this.call('POST', `${this.base}/${encodeURIComponent(id)}/start-import`, `starting the import of session ${id}`) as Promise<IdentitySourceSession>;
   }
 
-  private scrub(text: string): string {
-    return text.split(this.options.token).join('[redacted]');
-  }
-
   private async waitForWindow(): Promise<void> {
     const wait = this.exhaustedUntil - Date.now();
     if (wait <= 0) return;
     this.options.notice(`Okta rate limit reached; waiting ${Math.ceil(wait / 1000)} s for the next window`);
-    await this.sleep(wait);
+    await sleep(wait);
   }
 
   /** Remembers an exhausted window from Okta's headers; answers how long until its reset. */
@@ -148,6 +140,7 @@ export class IdentitySourcesApi {
     for (;;) {
       await this.waitForWindow();
       let res: Response;
+      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
       try {
         res = await fetch(`${this.options.origin}${path}`, {
           method,
@@ -159,14 +152,14 @@ export class IdentitySourcesApi {
           body: body === undefined ? undefined : JSON.stringify(body),
           redirect: 'manual',
           size: MAX_RESPONSE_BYTES,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          signal,
         });
       } catch (error) {
-        const reason = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name ?? 'network error';
+        const reason = signal.aborted ? 'timeout' : classifyTransportError(error).reason;
         if (failures < MAX_FAILURE_RETRIES) {
           failures += 1;
           this.options.notice(`Okta did not answer ${operation} (${reason}); retry ${failures} of ${MAX_FAILURE_RETRIES}`);
-          await this.sleep(this.backoff(failures));
+          await sleep(this.backoff(failures));
           continue;
         }
         throw new OktaApiError(`Could not reach Okta while ${operation} (${reason}).`, 0);
@@ -177,14 +170,14 @@ export class IdentitySourcesApi {
         await res.arrayBuffer().catch(() => undefined);
         const wait = resetWait ?? this.backoff(rateLimitWaits);
         this.options.notice(`Okta answered 429 (rate limit) to ${operation}; waiting ${Math.ceil(wait / 1000)} s, then retrying`);
-        await this.sleep(wait);
+        await sleep(wait);
         continue;
       }
       if (res.status >= 500 && failures < MAX_FAILURE_RETRIES) {
         failures += 1;
         await res.arrayBuffer().catch(() => undefined);
         this.options.notice(`Okta answered ${res.status} to ${operation}; retry ${failures} of ${MAX_FAILURE_RETRIES}`);
-        await this.sleep(this.backoff(failures));
+        await sleep(this.backoff(failures));
         continue;
       }
       const text = await res.text().catch(() => '');
@@ -213,6 +206,6 @@ export class IdentitySourcesApi {
       : [];
     const what = [code, summary].filter(Boolean).join(' ') || 'no error details';
     const why = causes.length > 0 ? ` (${causes.slice(0, 5).join('; ')})` : '';
-    return new OktaApiError(this.scrub(`Okta refused ${operation}: ${status} ${what}${why}.${hintFor(status)}`), status, code, causes.map((c) => this.scrub(c)));
+    return new OktaApiError(this.scrubber.exact(`Okta refused ${operation}: ${status} ${what}${why}.${hintFor(status)}`), status, code, causes.map((c) => this.scrubber.exact(c)));
   }
 }

@@ -16,6 +16,7 @@
  * The sync assumes it is the only client feeding the identity source: any open session is taken
  * for a leftover.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BulkOperation } from './batches.ts';
 import { OktaApiError, type IdentitySourceSession, type IdentitySourcesApi, type SessionStatus } from './identity-sources-api.ts';
 
@@ -31,7 +32,6 @@ export interface SessionHooks {
   notice(line: string): void;
   /** After each bulk request Okta accepted. */
   sent(operation: BulkOperation): void;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SessionOutcome {
@@ -40,11 +40,8 @@ export interface SessionOutcome {
   status: SessionStatus;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Polls a session until it leaves the active statuses; answers its final status. */
-async function followSession(api: IdentitySourcesApi, id: string, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<SessionStatus> {
-  const sleep = hooks.sleep ?? defaultSleep;
+async function followSession(api: IdentitySourcesApi, id: string): Promise<SessionStatus> {
   const giveUpAt = Date.now() + FOLLOW_LIMIT_MS;
   let delay = POLL_FIRST_MS;
   for (;;) {
@@ -56,8 +53,13 @@ async function followSession(api: IdentitySourcesApi, id: string, hooks: Pick<Se
   }
 }
 
-/** Cancels the identity source's open sessions, or waits out the ones Okta is already importing. */
-async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<void> {
+/**
+ * Cancels the identity source's open sessions, or waits out the ones Okta is already importing.
+ * Once per run, before its first session: every session of the run ends (or is cancelled) before
+ * the next opens, so only the first can meet a leftover; one opened meanwhile is met by
+ * openSession's 400.
+ */
+export async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice'>): Promise<void> {
   const open = (await api.listSessions()).filter((s) => ACTIVE.has(s.status));
   for (const session of open) {
     if (CANCELLABLE.has(session.status)) {
@@ -71,13 +73,12 @@ async function clearOpenSessions(api: IdentitySourcesApi, hooks: Pick<SessionHoo
       }
     }
     hooks.notice(`waiting for import session ${session.id}, which Okta is already importing`);
-    await followSession(api, session.id, hooks);
+    await followSession(api, session.id);
   }
 }
 
-/** Creates a session, clearing leftovers first and again whenever Okta says another is open. */
-async function openSession(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice' | 'sleep'>): Promise<IdentitySourceSession> {
-  await clearOpenSessions(api, hooks);
+/** Creates a session, clearing the open one whenever Okta says another is open. */
+async function openSession(api: IdentitySourcesApi, hooks: Pick<SessionHooks, 'notice'>): Promise<IdentitySourceSession> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await api.createSession();
@@ -127,7 +128,7 @@ export async function importInSession(api: IdentitySourcesApi, operations: BulkO
     await cancelQuietly(api, session.id);
     throw error;
   }
-  const status = await followSession(api, session.id, hooks);
+  const status = await followSession(api, session.id);
   if (status !== 'COMPLETED') {
     throw new Error(`Okta ended import session ${session.id} with status ${status}; nothing was committed and the next run sends it all again. See Reports > Import Monitoring in the Admin Console.`);
   }

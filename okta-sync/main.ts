@@ -4,6 +4,7 @@
  * --full-every has passed. Progress on stderr, one summary line per run on stdout.
  */
 import { isServiceError } from '../connector/errors.ts';
+import { serviceErrorText } from '../scripts/profiles/service-error-text.ts';
 import { parseSyncArgs, UsageError, USAGE, type SyncCommand } from './args.ts';
 import { createProgress } from './progress.ts';
 import { describeRun, syncOnce } from './run.ts';
@@ -12,7 +13,7 @@ const progress = createProgress();
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
 function failure(error: unknown): string {
-  if (isServiceError(error)) return [`SmartHR: ${error.status} ${error.message}`, ...error.details.map((d) => `  ${d.field ?? ''}: ${d.message}`)].join('\n');
+  if (isServiceError(error)) return `SmartHR: ${serviceErrorText(error)}`;
   if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof ReferenceError)) return error.message;
   return 'failed unexpectedly';
 }

@@ -7,7 +7,7 @@ import { listEmployeeProfiles } from '../scripts/profiles/list-profiles.ts';
 import type { SyncCommand } from './args.ts';
 import { bulkOperations, profilesIn, sessionsOf } from './batches.ts';
 import { IdentitySourcesApi } from './identity-sources-api.ts';
-import { importInSession, type SessionOutcome } from './import-session.ts';
+import { clearOpenSessions, importInSession, type SessionOutcome } from './import-session.ts';
 import { liveIdsAfter, planSync, type SyncPlan } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { checkScope, readState, writeState, type SyncScope, type SyncState } from './state.ts';
@@ -99,6 +99,7 @@ export async function syncOnce(command: SyncCommand, io: RunIo): Promise<RunSumm
   if (operations.length > 0) {
     const notice = (line: string) => io.progress.note(line);
     const api = new IdentitySourcesApi({ ...command.okta, notice });
+    await clearOpenSessions(api, { notice });
     const counter = io.progress.counter('sending to Okta (profiles)', operations.reduce((n, op) => n + profilesIn(op), 0));
     try {
       for (const group of sessionGroups) {

@@ -2,6 +2,7 @@ import { isServiceError } from '../connector/errors.ts';
 import { parseProfilesArgs, UsageError, USAGE } from './profiles/args.ts';
 import { csvHeader, csvRow } from './profiles/csv.ts';
 import { listEmployeeProfiles } from './profiles/list-profiles.ts';
+import { serviceErrorText } from './profiles/service-error-text.ts';
 
 /**
  * `npm run profiles`: List Employee Profiles for operators, streamed to stdout as NDJSON or CSV
@@ -39,9 +40,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`profiles: ${isServiceError(error) ? `${error.status} ${error.message}` : 'failed unexpectedly'}\n`);
-    if (isServiceError(error)) for (const d of error.details) process.stderr.write(`  ${d.field ?? ''}: ${d.message}\n`);
-    else console.error(error);
+    process.stderr.write(`profiles: ${isServiceError(error) ? serviceErrorText(error) : 'failed unexpectedly'}\n`);
+    if (!isServiceError(error)) console.error(error);
     process.exit(1);
   },
 );

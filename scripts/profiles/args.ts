@@ -1,13 +1,16 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Json = Record<string, unknown>;
 
-export const USAGE = `usage: npm run profiles -- --tenant T --account-type sandbox|production --token-env VAR
-         [--changed-since ISO] [--format ndjson|csv] [--limit N]
-         [--country JP ...] [--country-mode include|exclude]
+/** The usage lines of FILTER_FLAGS, for every command that takes them. */
+export const FILTER_USAGE = `         [--country JP ...] [--country-mode include|exclude]
          [--department NAME_OR_ID ...] [--include-sub-departments] [--department-mode include|exclude]
          [--status Employed|"On Leave"|Retired ...] [--status-mode include|exclude]
-         [--employment-type NAME_OR_ID ...] [--employment-type-mode include|exclude]
+         [--employment-type NAME_OR_ID ...] [--employment-type-mode include|exclude]`;
+
+export const USAGE = `usage: npm run profiles -- --tenant T --account-type sandbox|production --token-env VAR
+         [--changed-since ISO] [--format ndjson|csv] [--limit N]
+${FILTER_USAGE}
 The token is read from the environment variable named by --token-env, never from the command line
 (where it would sit in shell history and the process list). SMARTHR_BASE_URL overrides the host as
 for the service.`;
@@ -26,6 +29,17 @@ export interface ProfilesCommand {
 }
 
 export class UsageError extends Error {}
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its refusals (an unknown flag, a missing value) as UsageErrors. */
+export function parseFlags<Options extends FlagOptions>(argv: string[], options: Options) {
+  try {
+    return parseArgs({ args: argv, options }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 const many = { type: 'string', multiple: true } as const;
 const one = { type: 'string' } as const;
@@ -80,7 +94,7 @@ export function filterInputs(values: FlagValues): Json {
 
 /** Command-line flags -> the card's labelled inputs, so the CLI runs exactly what the card runs. */
 export function parseProfilesArgs(argv: string[], env: NodeJS.ProcessEnv): ProfilesCommand {
-  const { values } = parseArgs({ args: argv, options: { ...CONNECTION_FLAGS, ...FILTER_FLAGS, 'changed-since': one, format: one, limit: one } });
+  const values = parseFlags(argv, { ...CONNECTION_FLAGS, ...FILTER_FLAGS, 'changed-since': one, format: one, limit: one });
   const connection = connectionFrom(values, env);
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError('--format must be ndjson or csv');

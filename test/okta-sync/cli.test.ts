@@ -166,7 +166,7 @@ describe('npm run sync:okta', function () {
     it('cancels a session left open before it starts, and clears one opened under it (Okta 400: one active session)', async () => {
       const source = w.fake.identitySource(SOURCE);
       const leftover = source.createSession();
-      source.upload(leftover.id, 'upsert', [{ externalId: 'from-a-crashed-run', profile: { userName: 'x@example.com', email: 'x@example.com' } }]);
+      source.upload(leftover, 'upsert', [{ externalId: 'from-a-crashed-run', profile: { userName: 'x@example.com', email: 'x@example.com' } }]);
       let racer: string | undefined;
       const unsubscribe = w.fake.requests.onRequest((entry) => {
         // Another session opens between the command's cancelling the leftover and its create.
