@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { expect } from 'chai';
 import { MAX_POOLED_ORIGINS, upstreamAgents } from '../../connector/smarthr/agents.ts';
-import { clientFor, jsonResponse, rejectionOf, smarthrError } from '../smarthr/support/stub-upstream.ts';
+import { clientFor, jsonResponse, rejectionOf, smarthrError, startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
 
 /**
@@ -14,32 +13,20 @@ import { guardProcessHygiene } from './support/hygiene.ts';
  * pooled agent keeps one open (keep-alive), a destroyed one none.
  */
 
-interface Upstream {
-  open: Set<Socket>;
-  port: number;
-  close(): Promise<void>;
-}
+/** A stub upstream that also knows which of its connections are still open. */
+type Upstream = Stub & { open: Set<Socket> };
 
 async function upstream(status: number): Promise<Upstream> {
   const open = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => (status === 200 ? jsonResponse(res, 200, { id: 'c1' }) : smarthrError(res, status, 2, 'unauthorized_token', '無効なアクセストークンです')));
-  });
-  server.on('connection', (socket: Socket) => {
-    open.add(socket);
-    socket.on('close', () => open.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    open,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+  const stub = await startStub(
+    (_req, res) => (status === 200 ? jsonResponse(res, 200, { id: 'c1' }) : smarthrError(res, status, 2, 'unauthorized_token', '無効なアクセストークンです')),
+    (server) =>
+      server.on('connection', (socket: Socket) => {
+        open.add(socket);
+        socket.on('close', () => open.delete(socket));
       }),
-  };
+  );
+  return Object.assign(stub, { open });
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));

@@ -117,15 +117,12 @@ describe('faults: fairness between tenants and tokens (issue 18, finding 6)', ()
       open.shift()!.destroy();
       // The place is freed as soon as the service notices the reader is gone.
       let again: IncomingMessage | undefined;
-      for (let i = 0; i < 50 && again === undefined; i += 1) {
+      await until(async () => {
         const res = await postCard(service.url, 'searchEmployees', h.connection(), STREAM);
         if (res.statusCode === 200) again = res;
-        else {
-          res.resume();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-      expect(again, 'a stream accepted once another ended').not.to.equal(undefined);
+        else res.resume();
+        return again !== undefined;
+      }, 'a stream accepted once another ended', 3_000);
       again!.destroy();
     });
 

@@ -6,6 +6,7 @@ import { createApp } from '../../connector/app.ts';
 import { parseLastPage } from '../../connector/engine/link-header.ts';
 import { DEFAULT_RECORD_LIMIT, recordLimit } from '../../connector/engine/record-limit.ts';
 import { createLogger } from '../../connector/logging.ts';
+import { connectionHeaders } from '../helpers/harness.ts';
 import { listen, postCard, readLines, splitStream, type ListeningService } from '../scale/support/service.ts';
 import { startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
@@ -21,7 +22,7 @@ type Json = Record<string, any>;
 
 const STREAM = { options: { 'Result Set': 'Stream Matching Records' }, inputs: {} };
 const FIRST_100 = { options: { 'Result Set': 'First 100 Matching Records' }, inputs: {} };
-const CONNECTION = { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: 'Bearer demo-token' };
+const CONNECTION = connectionHeaders();
 
 interface PageAnswer {
   body: string;

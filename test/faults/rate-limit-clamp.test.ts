@@ -7,6 +7,7 @@ import { createLogger } from '../../connector/logging.ts';
 import { MAX_RATE_LIMIT_WAIT_SECONDS, rateLimitWaitSeconds, retryAfterHeaderSeconds } from '../../connector/smarthr/rate-limit-headers.ts';
 import { RateLimitPacer } from '../../connector/smarthr/rate-limit-pacer.ts';
 import { repoLayout } from '../../scripts/codegen/paths.ts';
+import { connectionHeaders } from '../helpers/harness.ts';
 import { FakeClock } from '../smarthr/support/fake-clock.ts';
 import { smarthrError, startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
@@ -48,7 +49,7 @@ describe('faults: huge rate-limit resets (issue 18, finding 7)', () => {
         const call = () =>
           request(app)
             .post('/cards/readEmployee')
-            .set({ 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: `Bearer token-${index}` })
+            .set(connectionHeaders({ token: `token-${index}` }))
             .send({ inputs: { Employee: { 'Employee ID': 'c1' } } });
         const seenBefore = stub.seen.length;
         for (const res of [await call(), await call()]) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
+import { connectionHeaders } from '../helpers/harness.ts';
 import { listen, postCard, until, type ListeningService } from '../scale/support/service.ts';
 import { jsonResponse, startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
@@ -37,7 +38,7 @@ describe('faults: a stream whose reader stops reading (issue 18, finding 8)', ()
 
     it('ends the stream at the deadline even though the reader never reads again; upstream calls stop', async function () {
       this.timeout(10_000);
-      const res = await postCard(service.url, 'searchEmployees', { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: 'Bearer demo-token' }, { options: { 'Result Set': 'Stream Matching Records' }, inputs: {} });
+      const res = await postCard(service.url, 'searchEmployees', connectionHeaders(), { options: { 'Result Set': 'Stream Matching Records' }, inputs: {} });
       expect(res.statusCode).to.equal(200);
       res.pause();
       const serverSocket = () => service.sockets.at(-1);

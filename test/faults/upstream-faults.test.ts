@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
+import { freePort } from '../../bench/lib/processes.ts';
 import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import type { FaultRule } from '../../simulator/index.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
-import { closedPort, startRawStub, startStub, type RawStub } from '../smarthr/support/stub-upstream.ts';
+import { connectionHeaders, startHarness, type Harness } from '../helpers/harness.ts';
+import { startRawStub, startStub, type RawStub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
 
 /**
@@ -151,7 +152,6 @@ describe('faults: upstream fault matrix through the service', () => {
   describe('without the simulator', () => {
     const apps: Array<() => Promise<void>> = [];
     const logs = createLogger({ level: 'silent' });
-    const connection = { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: 'Bearer demo-token' };
     after(async () => {
       for (const close of apps.splice(0)) await close();
     });
@@ -164,7 +164,7 @@ describe('faults: upstream fault matrix through the service', () => {
       apps.push(() => stub.close());
       return stub;
     }
-    const read = (app: Express) => request(app).post('/cards/readEmployee').set(connection).send({ inputs: { Employee: { 'Employee ID': 'c1' } } });
+    const read = (app: Express) => request(app).post('/cards/readEmployee').set(connectionHeaders()).send({ inputs: { Employee: { 'Employee ID': 'c1' } } });
 
     it('a bare 503 from a load balancer (no SmartHR body) -> 503 upstream_unavailable after two quick retries', async () => {
       const stub = await startStub((_req, res) => res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '7' }).end('Service Unavailable'));
@@ -177,7 +177,7 @@ describe('faults: upstream fault matrix through the service', () => {
     });
 
     it('connection refused -> 503 upstream_unavailable', async () => {
-      const res = await read(await appFor(`http://127.0.0.1:${await closedPort()}`));
+      const res = await read(await appFor(`http://127.0.0.1:${await freePort()}`));
       expect(res.status).to.equal(503);
       expect(res.body.error.code).to.equal('upstream_unavailable');
     });

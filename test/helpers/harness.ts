@@ -19,12 +19,27 @@ export class CapturedLogs extends Writable {
   }
 }
 
+export interface ConnectionOptions {
+  tenant?: string;
+  token?: string;
+  accountType?: string;
+}
+
+/** Connection headers for a card call, as the API Connector sends them (the demo tenant and token unless told). */
+export function connectionHeaders({ tenant = 'demo', token = DEMO_TOKEN, accountType = 'sandbox' }: ConnectionOptions = {}): Record<string, string> {
+  return {
+    'x-smarthr-account-type': accountType,
+    'x-smarthr-tenant-id': tenant,
+    authorization: `Bearer ${token}`,
+  };
+}
+
 export interface Harness {
   app: Express;
   sim: RunningSimulator;
   logs: CapturedLogs;
   /** Connection headers for a card call. */
-  connection(options?: { tenant?: string; token?: string; accountType?: string }): Record<string, string>;
+  connection(options?: ConnectionOptions): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -41,11 +56,7 @@ export async function startHarness(options: { simulator?: SimulatorOptions; app?
     app,
     sim,
     logs,
-    connection: ({ tenant = 'demo', token = DEMO_TOKEN, accountType = 'sandbox' } = {}) => ({
-      'x-smarthr-account-type': accountType,
-      'x-smarthr-tenant-id': tenant,
-      authorization: `Bearer ${token}`,
-    }),
+    connection: connectionHeaders,
     close: () => sim.close(),
   };
 }

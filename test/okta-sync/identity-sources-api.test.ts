@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +6,7 @@ import { DEFAULT_IDENTITY_SOURCE, startFakeOkta, type RunningFakeOkta } from '..
 import { IdentitySourcesApi, OktaApiError } from '../../okta-sync/identity-sources-api.ts';
 import { importInSession } from '../../okta-sync/import-session.ts';
 import { checkScope, readState, StateFileError, writeState, type SyncState } from '../../okta-sync/state.ts';
+import { startStub } from '../smarthr/support/stub-upstream.ts';
 
 const TOKEN = 'okta-token-under-test-91c2';
 /** The error a call ends with; a call that succeeds fails the test. */
@@ -45,14 +44,12 @@ describe('sync:okta Okta client and state file', () => {
     });
 
     it('refuses to follow a redirect, which would carry the token elsewhere', async () => {
-      const redirector: Server = createServer((_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/' }).end());
-      await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+      const redirector = await startStub((_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/' }).end());
       try {
-        const origin = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
-        const error = await failureOf(api({ origin }).listSessions());
+        const error = await failureOf(api({ origin: redirector.origin }).listSessions());
         expect(error.message).to.equal('Okta answered a redirect (302) to listing import sessions; give --okta-org as the org URL itself.');
       } finally {
-        redirector.close();
+        await redirector.close();
       }
     });
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { connectionHeaders } from '../helpers/harness.ts';
 import { startReplicas, type Replica } from '../scale/support/replicas.ts';
 import { postPage, type CardCall } from './support.ts';
 
@@ -22,7 +23,7 @@ describe('pages: cursors across service processes', function () {
   });
 
   const call: CardCall = {
-    headers: { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': 'demo', authorization: 'Bearer demo-token' },
+    headers: connectionHeaders(),
     options: { 'Result Set': 'Stream Matching Records' },
   };
 

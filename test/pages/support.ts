@@ -74,6 +74,6 @@ export async function walk(
  * Records as compared between two reads: attachment URLs of custom fields carry a signed expiry
  * that SmartHR (and the simulator) computes from the time of each read, so it is left out.
  */
-export function comparable(records: Json[]): Json[] {
-  return JSON.parse(JSON.stringify(records).replace(/([?&]expires=)\d+/g, '$1')) as Json[];
+export function comparable<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(/([?&]expires=)\d+/g, '$1')) as T;
 }

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { toIdentitySourceRecord } from '../../connector/engine/profiles/identity-source-record.ts';
 import { toProfile } from '../../connector/engine/profiles/profile-map.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
-import { walk } from '../pages/support.ts';
+import { streamed, walk } from '../pages/support.ts';
 
 type Json = Record<string, any>;
 const XAAS = { 'Record Format': 'Identity Source (XaaS)' };
@@ -50,17 +50,11 @@ describe('Identity Source (XaaS) record format', () => {
     });
 
     it('streams XaaS records as NDJSON, then the count line', async () => {
-      const res = await card({ 'Result Set': 'Stream Records', ...XAAS }).buffer(true).parse((r, done) => {
-        let text = '';
-        r.on('data', (c: Buffer) => (text += c.toString()));
-        r.on('end', () => done(null, text));
-      }).expect(200);
-      const lines = (res.body as string).trim().split('\n').map((l) => JSON.parse(l) as Json);
-      const last = lines.pop()!;
+      const { records, last } = await streamed(h.app, 'listEmployeeProfiles', { headers: h.connection(), options: { 'Result Set': 'Stream Records', ...XAAS } });
       expect(last['Records Streamed']).to.equal(crews().length);
       const sample = crews()[0]!;
-      expect(lines.find((r) => r.externalId === sample.id)?.profile).to.include({ userName: sample.email, employeeNumber: sample.emp_code });
-      expect(lines.every((r) => Object.keys(r).sort().join() === 'externalId,profile')).to.equal(true);
+      expect(records.find((r) => r.externalId === sample.id)?.profile).to.include({ userName: sample.email, employeeNumber: sample.emp_code });
+      expect(records.every((r) => Object.keys(r).sort().join() === 'externalId,profile')).to.equal(true);
     });
 
     it('answers XaaS records on cursor pages (POST /cards/listEmployeeProfiles/pages), the same as the stream', async () => {

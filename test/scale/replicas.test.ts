@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../bench/lib/redis-server.ts';
 import { ALL_PERMISSIONS, startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { REDIS_KEY_PREFIX } from '../../connector/shared-state/shared-state.ts';
+import { connectionHeaders } from '../helpers/harness.ts';
 import { postPage } from '../pages/support.ts';
-import { postCard, readLines, splitStream } from './support/service.ts';
+import { postCard, readLines, splitStream, until } from './support/service.ts';
 import { logLinesWith, startReplicas, type Replica } from './support/replicas.ts';
 
 type Json = Record<string, unknown>;
@@ -40,11 +41,7 @@ describe('scale: replicas share the SmartHR budget and the inbound limit through
     await sim?.close();
   });
 
-  const connection = (tenant: string): Record<string, string> => ({
-    'x-smarthr-account-type': 'sandbox',
-    'x-smarthr-tenant-id': tenant,
-    authorization: `Bearer ${TOKEN}`,
-  });
+  const connection = (tenant: string) => connectionHeaders({ tenant, token: TOKEN });
 
   /** Every replica streams Search Employees for the same tenant and token at once. */
   async function streamOnEveryReplica(tenant: string): Promise<{ status: number | undefined; records: Json[]; last: Json | undefined }[]> {
@@ -62,14 +59,6 @@ describe('scale: replicas share the SmartHR budget and the inbound limit through
       expect(status).to.equal(200);
       expect(last).to.deep.equal({ 'Records Streamed': ids.length });
       expect(records.map((r) => r['Employee ID'])).to.deep.equal(ids);
-    }
-  }
-
-  async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {
-    const started = Date.now();
-    while (!(await check())) {
-      if (Date.now() - started > limitMs) throw new Error(`gave up waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
@@ -169,7 +158,7 @@ describe('scale: replicas share the SmartHR budget and the inbound limit through
 
     await redis.restart();
     // Reconnecting is the client's own doing: wait for it (bounded), then check what they say.
-    await eventually(async () => (await Promise.all(replicas.map(health))).every((h) => h.redis === 'connected'), 'every replica reconnects to Redis');
+    await until(async () => (await Promise.all(replicas.map(health))).every((h) => h.redis === 'connected'), 'every replica to reconnect to Redis', 20_000);
     for (const replica of replicas) expect(await health(replica)).to.deep.equal({ status: 'ok', redis: 'connected' });
     const again = await streamOnEveryReplica('resumed');
     expectComplete(again, 'resumed');

@@ -3,13 +3,14 @@ import net from 'node:net';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
+import { freePort } from '../../bench/lib/processes.ts';
 import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import { startServer, type StartedServer } from '../../connector/server.ts';
 import { destroyAgents } from '../../connector/smarthr/agents.ts';
 import { ALL_PERMISSIONS, READ_ONLY_PERMISSIONS, type FaultRule } from '../../simulator/index.ts';
 import { CapturedLogs, startHarness, type Harness } from '../helpers/harness.ts';
-import { closedPort, startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
+import { startStub, type Stub } from '../smarthr/support/stub-upstream.ts';
 
 /**
  * The access token must never appear in anything the service says or logs (DESIGN.md sections
@@ -142,7 +143,7 @@ describe('security: secret canary', () => {
     });
 
     it('503: SmartHR unreachable (connection refused)', async () => {
-      const app = await createApp({ logger: createLogger({ level: 'debug', destination: h.logs }), rateLimit: false, upstreamBaseUrl: `http://127.0.0.1:${await closedPort()}/{tenant}`, limits: LIMITS });
+      const app = await createApp({ logger: createLogger({ level: 'debug', destination: h.logs }), rateLimit: false, upstreamBaseUrl: `http://127.0.0.1:${await freePort()}/{tenant}`, limits: LIMITS });
       expect((await read(app)).status).to.equal(503);
     });
 

@@ -6,7 +6,7 @@ import { isServiceError } from '../../connector/errors.ts';
 import { createLogger } from '../../connector/logging.ts';
 import { startServer, type StartedServer } from '../../connector/server.ts';
 import { parseConnection, upstreamApiBase } from '../../connector/smarthr/connection.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { connectionHeaders, startHarness, type Harness } from '../helpers/harness.ts';
 import { rawPost, rawRequest, startAttacker, type Attacker } from './support/listeners.ts';
 
 /**
@@ -172,7 +172,7 @@ describe('security: Tenant ID SSRF', () => {
           const suffix = accountType === 'sandbox' ? 'daruma.space' : 'smarthr.jp';
           for (const build of [
             () => upstreamApiBase({ accountType, tenantId }),
-            () => upstreamApiBase(parseConnection({ 'x-smarthr-account-type': accountType, 'x-smarthr-tenant-id': tenantId, authorization: 'Bearer t' })),
+            () => upstreamApiBase(parseConnection(connectionHeaders({ accountType, tenant: tenantId, token: 't' }))),
           ]) {
             let url: URL;
             try {
@@ -201,7 +201,7 @@ describe('security: Tenant ID SSRF', () => {
           h.sim.requests.clear();
           const res = await request(h.app)
             .post('/connection/test')
-            .set({ 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': tenant, authorization: 'Bearer demo-token' });
+            .set(h.connection({ tenant }));
           const seen = new Set(h.sim.requests.entries().map((e) => e.tenant));
           if (res.status === 400) {
             expect(res.body.error.code).to.equal('invalid_connection');

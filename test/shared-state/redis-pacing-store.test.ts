@@ -4,6 +4,7 @@ import { startRedisServer, type RedisServer } from '../../bench/lib/redis-server
 import { createLogger } from '../../connector/logging.ts';
 import { connectSharedState, REDIS_KEY_PREFIX, type SharedState } from '../../connector/shared-state/shared-state.ts';
 import { CapturedLogs } from '../helpers/harness.ts';
+import { until } from '../scale/support/service.ts';
 
 /** The shared pacing store against a real redis-server: atomic across replicas, expiring, and failing over. */
 describe('shared-state/redis pacing store', function () {
@@ -20,7 +21,7 @@ describe('shared-state/redis pacing store', function () {
     replicas = [connectSharedState(redis.url, logger), connectSharedState(redis.url, logger)];
     inspector = new Redis(redis.url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => 100 });
     await inspector.connect();
-    await eventually(() => replicas.every((r) => r.status() === 'connected'), 'both clients connect');
+    await until(() => replicas.every((r) => r.status() === 'connected'), 'both clients to connect', 15_000);
   });
 
   after(async () => {
@@ -28,14 +29,6 @@ describe('shared-state/redis pacing store', function () {
     inspector.disconnect();
     await redis.kill();
   });
-
-  async function eventually(check: () => boolean, what: string): Promise<void> {
-    const started = Date.now();
-    while (!check()) {
-      if (Date.now() - started > 15_000) throw new Error(`gave up waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 
   it('applies concurrent changes from two replicas exactly once each (compare-and-set)', async () => {
     const stores = replicas.map((r) => r.pacingStore('sandbox:atomic:hash'));
@@ -62,7 +55,7 @@ describe('shared-state/redis pacing store', function () {
   it('while Redis is down each replica keeps its own state, warns once, and shares again when Redis is back', async () => {
     const stores = replicas.map((r) => r.pacingStore('sandbox:outage:hash'));
     await redis.kill();
-    await eventually(() => replicas.every((r) => r.status() === 'unavailable'), 'both clients notice the outage');
+    await until(() => replicas.every((r) => r.status() === 'unavailable'), 'both clients to notice the outage', 15_000);
     for (let i = 0; i < 5; i++) await stores[0]!.update((state) => void (state.blockedUntil += 1));
     expect(await stores[0]!.update((state) => state.blockedUntil)).to.equal(5);
     expect(await stores[1]!.update((state) => state.blockedUntil)).to.equal(0);
@@ -70,7 +63,7 @@ describe('shared-state/redis pacing store', function () {
     expect(warnings).to.have.length(2); // one per replica, however many calls fell back
 
     await redis.restart();
-    await eventually(() => replicas.every((r) => r.status() === 'connected'), 'both clients reconnect');
+    await until(() => replicas.every((r) => r.status() === 'connected'), 'both clients to reconnect', 15_000);
     await stores[0]!.update((state) => void (state.blockedUntil = 42));
     expect(await stores[1]!.update((state) => state.blockedUntil)).to.equal(42);
     expect(logs.lines.filter((line) => line.includes('Redis is reachable again'))).to.have.length(2);

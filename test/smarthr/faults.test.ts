@@ -2,6 +2,7 @@ import { createHook } from 'node:async_hooks';
 import http from 'node:http';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import { freePort } from '../../bench/lib/processes.ts';
 import { ServiceError } from '../../connector/errors.ts';
 import { createLogger } from '../../connector/logging.ts';
 import { destroyAgents } from '../../connector/smarthr/agents.ts';
@@ -10,7 +11,6 @@ import {
   CANARY,
   captureLogs,
   clientFor,
-  closedPort,
   jsonResponse,
   rejectionOf,
   startRawStub,
@@ -118,7 +118,7 @@ describe('smarthr/client faults', () => {
     });
 
     it('a POST refused at connect is retried and succeeds once the server is up', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const seen: string[] = [];
       const server = http.createServer((req, res) => {
         seen.push(`${req.method} ${req.url}`);
@@ -143,7 +143,7 @@ describe('smarthr/client faults', () => {
     });
 
     it('a port that stays closed gives 503 upstream_unavailable after bounded attempts', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const { lines, logger } = captureLogs();
       const e = asServiceError(await rejectionOf(clientFor(port, { logger }).request({ method: 'DELETE', path: '/v1/crews/c1' })));
       expect([e.status, e.code]).to.deep.equal([503, 'upstream_unavailable']);
@@ -330,7 +330,7 @@ describe('smarthr/client faults', () => {
         await c.request({ method: 'GET', path: '/v1/a' });
         await rejectionOf(c.request({ method: 'GET', path: '/v1/b' }));
         await rejectionOf(client(silent.port, { timeoutMs: 100, maxRetries: 0 }).request({ method: 'GET', path: '/v1/c' }));
-        await rejectionOf(client(await closedPort(), { maxRetries: 0 }).request({ method: 'GET', path: '/v1/d' }));
+        await rejectionOf(client(await freePort(), { maxRetries: 0 }).request({ method: 'GET', path: '/v1/d' }));
         await ok.close();
         await silent.close();
         destroyAgents();

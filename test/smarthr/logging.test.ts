@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import { freePort } from '../../bench/lib/processes.ts';
 import { destroyAgents } from '../../connector/smarthr/agents.ts';
-import { CANARY, captureLogs, clientFor, closedPort, jsonResponse, rejectionOf, smarthrError, startStub } from './support/stub-upstream.ts';
+import { CANARY, captureLogs, clientFor, jsonResponse, rejectionOf, smarthrError, startStub } from './support/stub-upstream.ts';
 
 describe('connector/logging', () => {
   afterEach(() => destroyAgents());
@@ -30,7 +31,7 @@ describe('connector/logging', () => {
       const client = clientFor(stub.port, { logger });
       await client.request({ method: 'GET', path: '/v1/crews', query: { q: 'secret-query' } });
       await rejectionOf(client.request({ method: 'GET', path: '/v1/users/me' }));
-      await rejectionOf(clientFor(await closedPort(), { logger, maxRetries: 0 }).request({ method: 'POST', path: '/v1/crews', body: { token: 'x' } }));
+      await rejectionOf(clientFor(await freePort(), { logger, maxRetries: 0 }).request({ method: 'POST', path: '/v1/crews', body: { token: 'x' } }));
     } finally {
       await stub.close();
     }

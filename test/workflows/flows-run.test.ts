@@ -1,7 +1,4 @@
 import { expect } from 'chai';
-import type { Express } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { CARDS } from '../../scripts/codegen/workflows/helper-flows/addresses.ts';
 import { SETTINGS, SETTINGS_FLOW_NAME } from '../../scripts/codegen/workflows/helper-flows/card-flows.ts';
@@ -12,28 +9,20 @@ import { repoLayout } from '../../scripts/codegen/paths.ts';
 import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import { DEMO_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
-import { streamed } from '../pages/support.ts';
+import { comparable, streamed } from '../pages/support.ts';
+import { listen, type ListeningService } from '../scale/support/service.ts';
 import { FlowError, Interpreter, type RunOptions } from './support/interpreter.ts';
 
 type Json = Record<string, any>;
 
-/** File links carry an expiry time, which differs between two reads a second apart. */
-const comparable = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/expires=\d+/g, 'expires=*')) as unknown;
-
 /** What the admin does after the import: set the service URL, Tenant ID and Account Type once. */
-function configured(folder: Flopack, service: Server): Flopack {
+function configured(folder: Flopack, serviceUrl: string): Flopack {
   const settings = Object.values(folder.data.flos).find((f) => f.name === SETTINGS_FLOW_NAME);
   const done = settings?.data.methods.find((m) => m.address === CARDS.returnOutputs);
-  const values: Record<keyof typeof SETTINGS, string> = { 'Service URL': `http://127.0.0.1:${(service.address() as AddressInfo).port}`, 'Tenant ID': 'demo', 'Account Type': 'Sandbox' };
+  const values: Record<keyof typeof SETTINGS, string> = { 'Service URL': serviceUrl, 'Tenant ID': 'demo', 'Account Type': 'Sandbox' };
   for (const field of Object.values(done?.node.model.inputs.data ?? {})) field.value.data = values[field.key as keyof typeof SETTINGS];
   return folder;
 }
-
-const listening = async (app: Express): Promise<Server> => {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return server;
-};
 
 /**
  * The generated flows run (by test/workflows/support/interpreter.ts, this project's model of the
@@ -42,7 +31,7 @@ const listening = async (app: Express): Promise<Server> => {
  */
 describe('Workflows helper flows, run against the service', () => {
   let h: Harness;
-  let server: Server;
+  let server: ListeningService;
   let folder: Flopack;
   let folderCards: CardDefinition[];
   let requests: NonNullable<RunOptions['requests']>;
@@ -52,12 +41,12 @@ describe('Workflows helper flows, run against the service', () => {
 
   before(async () => {
     h = await startHarness();
-    server = await listening(h.app);
+    server = await listen(h.app);
     folderCards = await loadCards(repoLayout());
-    folder = configured(buildFolder(folderCards), server);
+    folder = configured(buildFolder(folderCards), server.url);
   });
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await h.close();
   });
   beforeEach(() => {
@@ -169,17 +158,17 @@ describe('Workflows helper flows, run against the service', () => {
   });
 
   it('carries the connector key in the Basic connection when the service requires one', async () => {
-    const keyed = await listening(await createApp({ logger: createLogger({ level: 'silent' }), upstreamBaseUrl: `${h.sim.url}/{tenant}`, apiKey: 'connector-k3y' }));
+    const keyed = await listen(await createApp({ logger: createLogger({ level: 'silent' }), upstreamBaseUrl: `${h.sim.url}/{tenant}`, apiKey: 'connector-k3y' }));
     try {
       const viaKey = (user: string) =>
-        new Interpreter(configured(buildFolder(folderCards), keyed), { connection: () => ({ authorization: `Basic ${Buffer.from(`${user}:${DEMO_TOKEN}`).toString('base64')}` }) });
+        new Interpreter(configured(buildFolder(folderCards), keyed.url), { connection: () => ({ authorization: `Basic ${Buffer.from(`${user}:${DEMO_TOKEN}`).toString('base64')}` }) });
       const crew = employed();
       const read = await viaKey('connector-k3y').run('SmartHR - Read Employee', { 'Employee > Employee ID': crew.id });
       expect((read as Json)['Basic Information']['Employee ID']).to.equal(crew.id);
       const refused = (await viaKey('wrong-key').run('SmartHR - Read Employee', { 'Employee > Employee ID': crew.id }).catch((error: unknown) => error)) as FlowError;
       expect(refused.statusCode).to.equal(401);
     } finally {
-      await new Promise((resolve) => keyed.close(resolve));
+      await keyed.close();
     }
   });
 });

@@ -59,9 +59,10 @@ export function splitStream(lines: Json[]): { records: Json[]; last: Json | unde
   return { records: lines.slice(0, -1), last: lines.at(-1) };
 }
 
-export const until = async (check: () => boolean, what: string, limitMs = 10_000): Promise<void> => {
+/** Polls `check` until it holds, failing after `limitMs`. */
+export const until = async (check: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> => {
   const started = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

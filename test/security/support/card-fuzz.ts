@@ -17,7 +17,7 @@ import { junk, object, POLLUTION_KEYS, toJson, value, type JsonTree } from './js
 type Json = Record<string, any>;
 type Schema = Record<string, any>;
 
-export const RUNS_PER_CARD = 2000;
+const RUNS_PER_CARD = 2000;
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** A value that may fit the field's schema, or may not. */

@@ -123,15 +123,6 @@ export function clientFor(port: number, options: Partial<SmartHRClientOptions> =
   return new SmartHRClient({ apiBase: apiBaseFor(port), accessToken: CANARY, ...options });
 }
 
-/** A port that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
