@@ -6,6 +6,7 @@ import { createApp } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import type { FaultRule } from '../../simulator/index.ts';
 import { connectionHeaders, startHarness, type Harness } from '../helpers/harness.ts';
+import { streamed } from '../pages/support.ts';
 import { startRawStub, startStub, type RawStub } from '../smarthr/support/stub-upstream.ts';
 import { guardProcessHygiene } from './support/hygiene.ts';
 
@@ -133,19 +134,26 @@ describe('faults: upstream fault matrix through the service', () => {
       expect(res.body).not.to.have.property('Records');
     });
 
-    it('a stream whose second page is reset ends with an error line, not a count', async function () {
-      this.timeout(5000);
-      const app = await createApp({ logger: createLogger({ destination: h.logs }), rateLimit: false, upstreamBaseUrl: `${h.sim.url}/{tenant}`, limits: LIMITS });
-      h.sim.faults.set({ path: '/api/v1/crews', kind: 'resetMidBody' });
-      const res = await request(app).post('/cards/searchEmployees').set(h.connection()).send({ options: { 'Result Set': 'Stream Matching Records' }, inputs: {} })
-        .buffer(true).parse((r, done) => {
-          let text = '';
-          r.on('data', (c: Buffer) => (text += c.toString()));
-          r.on('end', () => done(null, text));
+    it('a stream whose second page is reset ends with an error line after the first page, not a count', async function () {
+      this.timeout(10_000);
+      // Two pages of crews: the fault is switched on when the second page is asked for, so the
+      // first page's records are already streamed (status 200) when the failure arrives.
+      const two = await startHarness({ simulator: { tenants: { demo: { employees: 150 } }, rateLimit: { perSecond: Number.POSITIVE_INFINITY } }, app: { rateLimit: false, limits: LIMITS } });
+      try {
+        let switched = false;
+        two.sim.onRequest((info) => {
+          if (switched || info.path !== '/api/v1/crews' || info.query.page !== '2') return;
+          switched = true;
+          two.sim.faults.set({ path: '/api/v1/crews', kind: 'resetMidBody' });
         });
-      const lines = String(res.body).trim().split('\n').map((l) => JSON.parse(l) as Json);
-      expect(lines.at(-1)).to.have.property('error');
-      expect(lines.some((l) => 'Records Streamed' in l)).to.equal(false);
+        const { records, last } = await streamed(two.app, 'searchEmployees', { headers: two.connection(), options: { 'Result Set': 'Stream Matching Records' } });
+        expect(switched).to.equal(true);
+        expect(records.map((r) => r['Employee ID'])).to.deep.equal(two.sim.tenant('demo').crews().slice(0, 100).map((c) => String(c.id)));
+        expect(last).to.have.property('error');
+        expect(last).to.not.have.property('Records Streamed');
+      } finally {
+        await two.close();
+      }
     });
   });
 
