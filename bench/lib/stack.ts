@@ -22,9 +22,9 @@ export function startBenchService(port: number, simPort: number, env: Record<str
   );
 }
 
-/** The connection headers of a card call (DESIGN section 8). */
-export function benchConnection(tenant = 'demo', token = 'demo-token'): Record<string, string> {
-  return { 'x-smarthr-account-type': 'sandbox', 'x-smarthr-tenant-id': tenant, authorization: `Bearer ${token}` };
+/** The connection headers of a card call (DESIGN section 8); the tests' harness builds its own with this too. */
+export function benchConnection(tenant = 'demo', token = 'demo-token', accountType = 'sandbox'): Record<string, string> {
+  return { 'x-smarthr-account-type': accountType, 'x-smarthr-tenant-id': tenant, authorization: `Bearer ${token}` };
 }
 
 /** The simulator's log of crews requests since its log was last cleared. */

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
+import { benchConnection } from '../../bench/lib/stack.ts';
 import { createApp, type AppOptions } from '../../connector/app.ts';
 import { createLogger } from '../../connector/logging.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/index.ts';
@@ -27,11 +28,7 @@ export interface ConnectionOptions {
 
 /** Connection headers for a card call, as the API Connector sends them (the demo tenant and token unless told). */
 export function connectionHeaders({ tenant = 'demo', token = DEMO_TOKEN, accountType = 'sandbox' }: ConnectionOptions = {}): Record<string, string> {
-  return {
-    'x-smarthr-account-type': accountType,
-    'x-smarthr-tenant-id': tenant,
-    authorization: `Bearer ${token}`,
-  };
+  return benchConnection(tenant, token, accountType);
 }
 
 export interface Harness {
