@@ -1,3 +1,5 @@
+import type { ServiceErrorBody } from './generated/schemas/error.ts';
+
 /**
  * The one error type the service raises. Every layer (routes, engine, SmartHR client) throws it,
  * and the routes turn it into the envelope of DESIGN.md section 5:
@@ -7,22 +9,8 @@
  * SmartHR's own messages, never from request headers or raw upstream errors.
  */
 
-export type ErrorCode =
-  | 'invalid_input'
-  | 'invalid_connection'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'upstream_error'
-  | 'upstream_unavailable'
-  | 'upstream_timeout'
-  | 'write_outcome_unknown'
-  | 'maintenance'
-  | 'internal';
+/** The generated schema's union (schemas/error.schema.json), so a new code is added in one place. */
+export type ErrorCode = ServiceErrorBody['code'];
 
 export interface ErrorDetail {
   /** The card label of the field at fault ("Employee ID"), when there is one. */
