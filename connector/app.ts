@@ -17,7 +17,6 @@ import { requestContext } from './routes/middleware/request-context.ts';
 import type { SharedState } from './shared-state/shared-state.ts';
 import { openApiDocumentFor, serialiseOpenApi } from './openapi/load.ts';
 import { REPO_ROOT } from './repo-root.ts';
-import { checkUpstreamBaseUrl } from './smarthr/connection.ts';
 import path from 'node:path';
 
 export interface AppOptions {
@@ -43,7 +42,6 @@ export const DEFAULT_DIRS: CatalogDirs = { cardsDir: path.join(REPO_ROOT, 'cards
 
 /** The service without a listening socket: main.ts listens, tests drive it with supertest. */
 export async function createApp(options: AppOptions = {}): Promise<Express> {
-  if (options.upstreamBaseUrl) checkUpstreamBaseUrl(options.upstreamBaseUrl);
   const logger = options.logger ?? createLogger();
   const dirs = options.dirs ?? DEFAULT_DIRS;
   const catalog = await CardCatalog.load(dirs);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { ServiceError } from '../errors.ts';
 import type { CardDefinition } from '../generated/schemas/card.ts';
 import { SmartHRClient } from '../smarthr/client.ts';
-import { parseConnection, upstreamApiBase, type Connection } from '../smarthr/connection.ts';
+import { checkUpstreamBaseUrl, parseConnection, upstreamApiBase, type Connection } from '../smarthr/connection.ts';
 import type { PacingStore } from '../smarthr/pacing-state.ts';
 import { connectionKey, DEFAULT_MAX_PACERS, PacerRegistry } from '../smarthr/rate-limit-pacer.ts';
 import type { CardCatalog } from './catalog.ts';
@@ -77,7 +77,7 @@ export interface ResultPage {
 export interface EngineOptions {
   catalog: CardCatalog;
   logger: Logger;
-  /** The operator's SMARTHR_BASE_URL, with {tenant}; never taken from a request. */
+  /** The operator's SMARTHR_BASE_URL, with {tenant}; never taken from a request. An unusable one is refused here (InvalidBaseUrlError). */
   upstreamBaseUrl?: string;
   limits?: Partial<EngineLimits>;
   /** CURSOR_SECRET, shared by replicas; a random one (this process only) when absent. */
@@ -106,6 +106,7 @@ export class CardEngine {
   private readonly streams: ConcurrencyCap;
 
   constructor(private readonly options: EngineOptions) {
+    if (options.upstreamBaseUrl) checkUpstreamBaseUrl(options.upstreamBaseUrl);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursors = new CursorCodec({ secret: options.cursorSecret, ttlMs: this.limits.cursorTtlMs, now: options.now });
     this.pacers = new PacerRegistry(DEFAULT_MAX_PACERS, {}, options.pacingStores);

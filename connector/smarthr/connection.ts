@@ -124,6 +124,14 @@ export class InvalidBaseUrlError extends Error {
   }
 }
 
+/** What makes a URL unusable as SmartHR's base, whatever the tenant: the rules the start-up check and every call share. */
+function urlShapeProblem(url: URL): string | undefined {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http:// or https:// URL';
+  if (url.username !== '' || url.password !== '') return 'must not hold a user name or password';
+  if (url.search !== '' || url.hash !== '') return 'must not have a query or a fragment';
+  return undefined;
+}
+
 function baseUrlProblem(template: string): string | undefined {
   if (!template.includes('{tenant}')) return "must contain {tenant}, where each call's Tenant ID goes; without it every tenant's calls and tokens would go to one place";
   let url: URL;
@@ -132,13 +140,13 @@ function baseUrlProblem(template: string): string | undefined {
   } catch {
     return 'is not a URL';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http:// or https:// URL';
-  if (url.username !== '' || url.password !== '') return 'must not hold a user name or password';
-  if (url.search !== '' || url.hash !== '') return 'must not have a query or a fragment';
-  return undefined;
+  return urlShapeProblem(url);
 }
 
-/** Checked once at start-up, so a wrong value stops the service instead of failing (or misdirecting) every call. */
+/**
+ * Checked once where the template is taken in (the CardEngine constructor), so a wrong value stops
+ * the service or script at start-up instead of failing (or misdirecting) every call.
+ */
 export function checkUpstreamBaseUrl(template: string): void {
   const problem = baseUrlProblem(template);
   if (problem !== undefined) throw new InvalidBaseUrlError(problem);
@@ -156,14 +164,7 @@ function overrideBase(tenant: string, template: string): URL {
   } catch {
     throw misconfigured();
   }
-  const ok =
-    (url.protocol === 'http:' || url.protocol === 'https:') &&
-    url.username === '' &&
-    url.password === '' &&
-    url.hash === '' &&
-    url.search === '' &&
-    url.pathname.endsWith('/api');
-  if (!ok) throw misconfigured();
+  if (urlShapeProblem(url) !== undefined || !url.pathname.endsWith('/api')) throw misconfigured();
   return url;
 }
 
