@@ -133,7 +133,7 @@ export class SmartHRClient {
     const prepared = this.prepare(call);
     const { answer, attempts } = await this.exchange(call, prepared);
     if (answer.status < 200 || answer.status >= 300) {
-      throw translateErrorStatus(answer, { method: prepared.method, path: call.path, accessToken: this.accessToken });
+      throw translateErrorStatus(answer, { method: prepared.method, path: call.path, scrubber: this.scrubber });
     }
     return { status: answer.status, headers: answer.headers, body: parseSuccessBody(answer), attempts };
   }

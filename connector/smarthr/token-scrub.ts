@@ -26,15 +26,16 @@ function encodedForms(token: string): string[] {
 }
 
 export class TokenScrubber {
-  // Worked out on first use: most card calls never have anything to scrub.
-  private forms: string[] | undefined;
+  private readonly forms: string[];
+  // Worked out on first use: only SmartHR's texts (error answers, Custom API Action) are searched for partial runs.
   private fragments: Set<string> | undefined;
 
-  constructor(private readonly token: string) {}
+  constructor(private readonly token: string) {
+    this.forms = token.length > 0 ? encodedForms(token) : [];
+  }
 
   /** The text without the token in any of its whole forms; no search for partial runs (cheap, for every logged path). */
   exact(value: string): string {
-    this.forms ??= this.token.length > 0 ? encodedForms(this.token) : [];
     let out = value;
     for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;

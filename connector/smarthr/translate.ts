@@ -2,7 +2,7 @@ import { ServiceError, type ErrorDetail } from '../errors.ts';
 import { requiredPermission } from './permissions.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { rateLimitWaitSeconds, retryAfterHeaderSeconds } from './rate-limit-headers.ts';
-import { TokenScrubber } from './token-scrub.ts';
+import type { TokenScrubber } from './token-scrub.ts';
 import { writeOutcomeUnknown } from './transport-errors.ts';
 
 /**
@@ -19,8 +19,8 @@ export interface UpstreamAnswer {
 export interface CallContext {
   method: string;
   path: string;
-  /** Scrubbed from SmartHR's text (in any spelling, see TokenScrubber), in case an upstream ever echoes it. */
-  accessToken: string;
+  /** The client's scrubber for its access token: SmartHR's text goes through it, in case an upstream ever echoes the token. */
+  scrubber: TokenScrubber;
 }
 
 interface SmartHRErrorBody {
@@ -55,8 +55,7 @@ function cleanText(value: unknown, scrub: TokenScrubber): string | undefined {
   return scrub.text(value, MAX_MESSAGE_LENGTH).replace(/[\x00-\x1f\x7f]+/g, ' ');
 }
 
-function readErrorBody(answer: UpstreamAnswer, accessToken: string): SmartHRErrorBody {
-  const token = new TokenScrubber(accessToken);
+function readErrorBody(answer: UpstreamAnswer, token: TokenScrubber): SmartHRErrorBody {
   const parsed = parseJson(answer.bytes);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return { errors: [] };
   const raw = parsed.value as Record<string, unknown>;
@@ -90,7 +89,7 @@ export function translateErrorStatus(answer: UpstreamAnswer, call: CallContext):
   }
   // A gateway's 502/504 says nothing of whether SmartHR behind it applied a write.
   if ((status === 502 || status === 504) && call.method !== 'GET') return writeOutcomeUnknown(call.method, call.path);
-  const body = readErrorBody(answer, call.accessToken);
+  const body = readErrorBody(answer, call.scrubber);
   const say = (ours: string): string => withSmartHRMessage(ours, body.message);
 
   switch (status) {
