@@ -95,19 +95,27 @@ export class RateLimitPacer {
    * that cannot wait that long (a single card call) hands the wait to Workflows' own 429 retry.
    */
   async acquire(signal?: AbortSignal, maxWaitMs: number = Number.POSITIVE_INFINITY): Promise<void> {
+    let woken = false;
     for (;;) {
       signal?.throwIfAborted();
-      const grant = `${GRANT_ID_PREFIX}.${(grantsIssued += 1)}`;
-      const waitMs = await this.store.update((state, t) => this.tryGrant(state, t, grant));
-      if (waitMs <= 0) {
-        this.grants.push(grant);
-        return;
+      // An answer wakes every waiter, and the store change that recorded it also set knownStartAt:
+      // while that still holds everyone, asking the store again (a round trip each to a shared
+      // store) would only say so again.
+      const heldMs = this.knownStartAt - this.now();
+      let waitMs = heldMs;
+      if (!woken || heldMs <= 0) {
+        const grant = `${GRANT_ID_PREFIX}.${(grantsIssued += 1)}`;
+        waitMs = await this.store.update((state, t) => this.tryGrant(state, t, grant));
+        if (waitMs <= 0) {
+          this.grants.push(grant);
+          return;
+        }
       }
       if (waitMs > maxWaitMs) {
         const seconds = Math.max(1, Math.ceil(waitMs / 1000));
         throw new ServiceError(429, 'rate_limited', 'SmartHR rate limit reached; try again later', [], seconds);
       }
-      await this.waitUntil(waitMs, signal);
+      woken = await this.waitUntil(waitMs, signal);
     }
   }
 
@@ -212,10 +220,14 @@ export class RateLimitPacer {
     return at;
   }
 
-  /** Sleeps, but wakes early when an answer arrives, since it may free budget. */
-  private async waitUntil(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  /** Sleeps, but wakes early when an answer arrives, since it may free budget; true when an answer woke it. */
+  private async waitUntil(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
     const local = new AbortController();
-    const wake = (): void => local.abort();
+    let woken = false;
+    const wake = (): void => {
+      woken = true;
+      local.abort();
+    };
     const forward = (): void => local.abort();
     this.wakers.add(wake);
     signal?.addEventListener('abort', forward, { once: true });
@@ -227,6 +239,7 @@ export class RateLimitPacer {
       this.wakers.delete(wake);
       signal?.removeEventListener('abort', forward);
     }
+    return woken;
   }
 
   private wakeAll(): void {
