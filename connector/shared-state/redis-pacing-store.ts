@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import { emptyPacingState, LocalPacingStore, pacingStateLivesUntil, type PacingState, type PacingStore } from '../smarthr/pacing-state.ts';
 import type { RedisHealth } from './redis-health.ts';
 
@@ -16,6 +16,29 @@ local current = redis.call('GET', KEYS[1])
 if (current or '') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
+
+// The scripts as ioredis commands (defineCommand): sent by their SHA1 (EVALSHA), the script
+// itself only when Redis does not have it yet (NOSCRIPT: first use on a connection, a restart).
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** READ_WITH_CLOCK; defined by withPacingScripts(). */
+    smarthrPacingRead(key: string): Result<unknown, Context>;
+    /** WRITE_IF_UNCHANGED; defined by withPacingScripts(). */
+    smarthrPacingWrite(key: string, expected: string, next: string, ttlMs: string): Result<unknown, Context>;
+  }
+}
+
+const clientsWithScripts = new WeakSet<Redis>();
+
+/** Defines the scripts once per client: a redefinition would send each whole script again. */
+function withPacingScripts(redis: Redis): Redis {
+  if (!clientsWithScripts.has(redis)) {
+    redis.defineCommand('smarthrPacingRead', { numberOfKeys: 1, lua: READ_WITH_CLOCK });
+    redis.defineCommand('smarthrPacingWrite', { numberOfKeys: 1, lua: WRITE_IF_UNCHANGED });
+    clientsWithScripts.add(redis);
+  }
+  return redis;
+}
 
 /** Kept this long after its last window ends, so the next burst still knows the window's limit. */
 const KEEP_AFTER_LAST_WINDOW_MS = 10 * 60_000;
@@ -50,11 +73,15 @@ export class RedisPacingStore implements PacingStore {
   /** This replica's changes to the key run one at a time, so only replicas compete in compare-and-set. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly redis: Redis;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly key: string,
     private readonly health: RedisHealth,
-  ) {}
+  ) {
+    this.redis = withPacingScripts(redis);
+  }
 
   update<R>(change: (state: PacingState, now: number) => R): Promise<R> {
     const run = this.queue.then(() => this.updateEither(change));
@@ -77,13 +104,13 @@ export class RedisPacingStore implements PacingStore {
 
   private async updateShared<R>(change: (state: PacingState, now: number) => R): Promise<R> {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-      const { stored, now } = readReply(await this.redis.eval(READ_WITH_CLOCK, 1, this.key));
+      const { stored, now } = readReply(await this.redis.smarthrPacingRead(this.key));
       const state = parseState(stored);
       const result = change(state, now);
       const next = JSON.stringify(state);
       if (next === (stored ?? JSON.stringify(emptyPacingState()))) return result;
       const ttlMs = Math.ceil(Math.max(0, pacingStateLivesUntil(state) - now) + KEEP_AFTER_LAST_WINDOW_MS);
-      if ((await this.redis.eval(WRITE_IF_UNCHANGED, 1, this.key, stored ?? '', next, String(ttlMs))) === 1) return result;
+      if ((await this.redis.smarthrPacingWrite(this.key, stored ?? '', next, String(ttlMs))) === 1) return result;
     }
     throw new Error(`the pacing state in Redis kept changing during ${MAX_ROUNDS} attempts to update it`);
   }
