@@ -48,16 +48,7 @@ export class FailoverRateLimitStore implements Store {
     this.shared.init(options).catch((error: unknown) => this.health.failed(error));
   }
 
-  private async either<R>(use: (store: Store) => R | Promise<R>): Promise<R> {
-    if (this.health.usable()) {
-      try {
-        const result = await use(this.shared);
-        this.health.succeeded();
-        return result;
-      } catch (error) {
-        this.health.failed(error);
-      }
-    }
-    return use(this.local);
+  private either<R>(use: (store: Store) => R | Promise<R>): Promise<R> {
+    return this.health.sharedOrLocal(() => use(this.shared), () => use(this.local));
   }
 }

@@ -7,8 +7,9 @@ export type SharedStateStatus = 'connected' | 'unavailable';
 const PAUSE_AFTER_FAILURE_MS = 1_000;
 
 /**
- * Whether the replicas' shared state in Redis can be used right now. Whoever uses Redis asks
- * usable() first and falls back to its per-replica state when it says no or a command fails. An
+ * Whether the replicas' shared state in Redis can be used right now. Whoever uses Redis goes
+ * through sharedOrLocal(), which falls back to per-replica state when Redis is not usable or a
+ * command fails. An
  * outage is logged once when it begins and once when it ends; a lost connection ends when the
  * client reconnects by itself, a slow or failing Redis when a probe or a later command succeeds.
  */
@@ -33,6 +34,23 @@ export class RedisHealth {
 
   status(): SharedStateStatus {
     return this.failedAt === undefined && this.redis.status === 'ready' ? 'connected' : 'unavailable';
+  }
+
+  /**
+   * `shared()` while Redis is usable and it succeeds; otherwise (and after recording the failure)
+   * `local()`, the per-replica fallback.
+   */
+  async sharedOrLocal<R>(shared: () => R | Promise<R>, local: () => R | Promise<R>): Promise<R> {
+    if (this.usable()) {
+      try {
+        const result = await shared();
+        this.succeeded();
+        return result;
+      } catch (error) {
+        this.failed(error);
+      }
+    }
+    return local();
   }
 
   succeeded(): void {

@@ -84,22 +84,9 @@ export class RedisPacingStore implements PacingStore {
   }
 
   update<R>(change: (state: PacingState, now: number) => R): Promise<R> {
-    const run = this.queue.then(() => this.updateEither(change));
+    const run = this.queue.then(() => this.health.sharedOrLocal(() => this.updateShared(change), () => this.local.update(change)));
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  private async updateEither<R>(change: (state: PacingState, now: number) => R): Promise<R> {
-    if (this.health.usable()) {
-      try {
-        const result = await this.updateShared(change);
-        this.health.succeeded();
-        return result;
-      } catch (error) {
-        this.health.failed(error);
-      }
-    }
-    return this.local.update(change);
   }
 
   private async updateShared<R>(change: (state: PacingState, now: number) => R): Promise<R> {
