@@ -55,7 +55,6 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
     now: options.now,
     pacingStores: sharedState?.pacingStore,
   });
-  const openApi = serialiseOpenApi(await openApiDocumentFor(engine.listCards(), { schemasDir: dirs.schemasDir, root: REPO_ROOT }));
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,7 +68,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   if (options.rateLimit !== false) app.use(inboundRateLimit({ ...DEFAULT_INBOUND_RATE_LIMIT, ...options.rateLimit }, sharedState?.inboundStore()));
   app.use(jsonBody());
   app.use(cardRoutes(engine));
-  app.use(openApiRoutes(openApi));
+  app.use(openApiRoutes(async () => serialiseOpenApi(await openApiDocumentFor(engine.listCards(), { schemasDir: dirs.schemasDir, root: REPO_ROOT }))));
   app.use(connectionRoutes(engine));
   app.use(notFound);
   app.use(errorHandler);
