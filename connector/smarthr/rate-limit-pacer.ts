@@ -134,7 +134,7 @@ export class RateLimitPacer {
     const snapshots = readLimitSnapshots(headers);
     const blockSeconds = status === 429 ? rateLimitWaitSeconds(headers) : 0;
     await this.store.update((state, t) => {
-      settle(state, grant, this.storeTime(answeredAt, t));
+      this.settle(state, grant, answeredAt, t);
       for (const s of snapshots) {
         if (s.remaining === undefined || s.resetSeconds === undefined) continue;
         const resetAt = t + s.resetSeconds * 1000;
@@ -154,7 +154,7 @@ export class RateLimitPacer {
     const grant = this.grants.shift();
     if (grant !== undefined) {
       await this.store.update((state, t) => {
-        settle(state, grant, this.storeTime(failedAt, t));
+        this.settle(state, grant, failedAt, t);
         this.remember(state, t);
       });
     }
@@ -164,7 +164,6 @@ export class RateLimitPacer {
   /** Grants the request (0) or says how long to wait before asking again. */
   private tryGrant(state: PacingState, t: number, grant: string): number {
     for (const [id, expiresAt] of Object.entries(state.inFlight)) if (expiresAt <= t) delete state.inFlight[id];
-    state.recentAnswers = state.recentAnswers.filter((at) => at > t - COUNTED_WINDOW_MS).slice(-COUNTED_WINDOW_MAX_LIMIT);
     const at = this.earliestStart(state, t);
     if (at > t) {
       this.remember(state, t, at);
@@ -174,6 +173,21 @@ export class RateLimitPacer {
     state.lastGrantAt = t;
     this.remember(state, t);
     return 0;
+  }
+
+  /**
+   * Ends a grant's in-flight count. When one-second windows are counted, also keeps when it was
+   * answered (`localAt`, this process's clock): its request reached SmartHR, if at all, before
+   * then. Answers older than a window are dropped here, the one place the list grows.
+   */
+  private settle(state: PacingState, grant: string | undefined, localAt: number, t: number): void {
+    if (grant === undefined) return;
+    delete state.inFlight[grant];
+    if (!this.countOneSecondWindows) return;
+    const answeredAt = this.storeTime(localAt, t);
+    const answers = state.recentAnswers;
+    answers.splice(answers.findLastIndex((other) => other <= answeredAt) + 1, 0, answeredAt);
+    state.recentAnswers = answers.filter((at) => at > t - COUNTED_WINDOW_MS).slice(-COUNTED_WINDOW_MAX_LIMIT);
   }
 
   /**
@@ -263,14 +277,6 @@ function countedWindowStart(w: PacingWindow, lengthMs: number | undefined, inFli
   // Enough answers must age out; if the requests in flight alone fill the window, an answer must come first.
   const freeing = answered[excess];
   return freeing === undefined ? t + NEW_WINDOW_RECHECK_MS : freeing + COUNTED_WINDOW_MS;
-}
-
-/** Ends a grant's in-flight count; its request reached SmartHR, if at all, before `answeredAt`. */
-function settle(state: PacingState, grant: string | undefined, answeredAt: number): void {
-  if (grant === undefined) return;
-  delete state.inFlight[grant];
-  const at = state.recentAnswers.findLastIndex((other) => other <= answeredAt);
-  state.recentAnswers.splice(at + 1, 0, answeredAt);
 }
 
 function recordWindow(state: PacingState, family: LimitFamily, next: PacingWindow, t: number): void {
