@@ -15,7 +15,8 @@ import { streamTurn } from './stream-turns.ts';
 export async function writeNdjson(res: Response, stream: Extract<CardResult, { kind: 'stream' }>, callerGone: AbortSignal): Promise<void> {
   res.status(200).type('application/x-ndjson');
   res.setHeader('cache-control', 'no-store');
-  const stop = stream.deadline ? AbortSignal.any([callerGone, stream.deadline]) : callerGone;
+  // The engine's deadline fires when the caller goes too (deadlineAfter), so it alone ends a 'drain' wait.
+  const stop = stream.deadline ?? callerGone;
   let count = 0;
   try {
     for await (const record of stream.records) {
