@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import { ServiceError } from '../errors.ts';
 
 /** Outgoing headers and body. Caller headers may add, never replace auth or framing. */
@@ -20,11 +21,20 @@ const RESERVED = new Set([
   'expect',
 ]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Node's own rule for header values (tab, visible ASCII, Latin-1); it throws on anything else.
-const FORBIDDEN_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 
 function refused(message: string): ServiceError {
   return new ServiceError(400, 'invalid_input', message, [{ message }]);
+}
+
+/** A string Node would send as a header value (tab, visible ASCII, Latin-1): checked here so it is a 400, not a failed request. */
+function isSendableValue(name: string, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function buildRequestHeaders(
@@ -40,9 +50,7 @@ export function buildRequestHeaders(
     if (RESERVED.has(lower) || lower.startsWith('proxy-')) {
       throw refused(`The request header ${lower} cannot be set`);
     }
-    if (typeof value !== 'string' || FORBIDDEN_VALUE.test(value)) {
-      throw refused(`The request header ${lower} has a value that is not allowed`);
-    }
+    if (!isSendableValue(lower, value)) throw refused(`The request header ${lower} has a value that is not allowed`);
     headers[lower] = value;
   }
   headers['authorization'] = `Bearer ${accessToken}`;
