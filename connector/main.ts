@@ -9,11 +9,18 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 const MIN_CURSOR_SECRET_LENGTH = 32;
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
 
-/** INBOUND_RATE_LIMIT: card calls a minute per tenant and token; 0 turns the limit off. */
-function inboundRateLimit(value: string | undefined): AppOptions['rateLimit'] {
+/** A variable holding a whole number >= 0 (digits only), or undefined when unset or empty. */
+function wholeNumberFrom(name: string, meaning: string): number | undefined {
+  const value = process.env[name];
   if (value === undefined || value === '') return undefined;
-  const limit = Number.parseInt(value, 10);
-  if (!Number.isInteger(limit) || limit < 0) throw new Error('INBOUND_RATE_LIMIT must be a whole number of calls a minute (0: no limit)');
+  if (!/^\d+$/.test(value.trim())) throw new Error(`${name} must be a whole number ${meaning}`);
+  return Number(value);
+}
+
+/** INBOUND_RATE_LIMIT: card calls a minute per tenant and token; 0 turns the limit off. */
+function inboundRateLimit(): AppOptions['rateLimit'] {
+  const limit = wholeNumberFrom('INBOUND_RATE_LIMIT', 'of calls a minute (0: no limit)');
+  if (limit === undefined) return undefined;
   return limit === 0 ? false : { limit };
 }
 
@@ -28,17 +35,9 @@ function cursorSecret(value: string | undefined): string | undefined {
 }
 
 /** INBOUND_CONCURRENT_CALLS / INBOUND_CONCURRENT_STREAMS: running at once per tenant and token; 0 turns the cap off. */
-function concurrencyCap(name: string): number | undefined {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const cap = Number(value);
-  if (!Number.isInteger(cap) || cap < 0) throw new Error(`${name} must be a whole number (0: no cap)`);
-  return cap;
-}
-
 function limits(): AppOptions['limits'] {
-  const calls = concurrencyCap('INBOUND_CONCURRENT_CALLS');
-  const streams = concurrencyCap('INBOUND_CONCURRENT_STREAMS');
+  const calls = wholeNumberFrom('INBOUND_CONCURRENT_CALLS', '(0: no cap)');
+  const streams = wholeNumberFrom('INBOUND_CONCURRENT_STREAMS', '(0: no cap)');
   return { ...(calls === undefined ? {} : { maxConcurrentCalls: calls }), ...(streams === undefined ? {} : { maxConcurrentStreams: streams }) };
 }
 
@@ -49,7 +48,7 @@ try {
     logger,
     upstreamBaseUrl: process.env.SMARTHR_BASE_URL || undefined,
     apiKey: process.env.CONNECTOR_API_KEY || undefined,
-    rateLimit: inboundRateLimit(process.env.INBOUND_RATE_LIMIT),
+    rateLimit: inboundRateLimit(),
     cursorSecret: cursorSecret(process.env.CURSOR_SECRET),
     sharedState,
     limits: limits(),
