@@ -30,7 +30,7 @@ const CONNECT_TIMEOUT_MS = 2_000;
 const MAX_RECONNECT_DELAY_MS = 1_000;
 
 /** REDIS_URL: redis://[[user]:password@]host[:port][/db], or rediss:// for TLS. */
-export function checkRedisUrl(value: string): string {
+function checkRedisUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -4,7 +4,7 @@
  * so such an answer is refused as soon as it is parsed. Iterative, walked in place (this runs on
  * every answer), and cheaper than the parse.
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null;
 

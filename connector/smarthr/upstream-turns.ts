@@ -9,7 +9,7 @@ import { MAX_SOCKETS_PER_ORIGIN } from './agents.ts';
  * more than one token needs: SmartHR allows it 10 requests a second, and a stream reads 4 pages ahead.
  */
 
-export const MAX_TURNS_PER_KEY = Math.ceil(MAX_SOCKETS_PER_ORIGIN / 4);
+const MAX_TURNS_PER_KEY = Math.ceil(MAX_SOCKETS_PER_ORIGIN / 4);
 
 class OriginTurns {
   private running = 0;
