@@ -24,12 +24,6 @@ export function nextChangedSince(startedAt: number): string {
   return new Date(startedAt - RESYNC_SAFETY_MARGIN_MS).toISOString();
 }
 
-async function listAll(ctx: ExecutionContext, path: string): Promise<Json[]> {
-  const all: Json[] = [];
-  for await (const record of pagedRecords(ctx.client, { path, query: {}, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at })) all.push(record);
-  return all;
-}
-
 type ProfileReader = (limit: number | undefined, resume?: Pick<PagingOptions, 'progress' | 'stopAt'>) => AsyncGenerator<Json>;
 
 /**
@@ -44,8 +38,8 @@ async function profileReader(ctx: ExecutionContext, startedAt: number): Promise<
   const inputs = ctx.invocation.inputs;
   const filters = readProfileFilters(inputs);
   const plan = await planFilters(filters, {
-    departments: () => listAll(ctx, '/v1/departments'),
-    employmentTypes: () => listAll(ctx, '/v1/employment_types'),
+    departments: () => ctx.build.records('/v1/departments'),
+    employmentTypes: () => ctx.build.records('/v1/employment_types'),
   });
   const changedSince = readChangedSince(inputs);
   const today = todayInJapan(new Date(startedAt));
