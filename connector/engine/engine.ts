@@ -172,7 +172,7 @@ export class CardEngine {
     const limit = recordLimit(invocation, pagination);
     const profiles = card.definition.request.kind === 'profiles';
     const watermark = profiles ? { 'Next Changed Since': nextChangedSince(state.startedAt) } : {};
-    const take = Math.min(request.pageSize, limit === undefined ? Number.POSITIVE_INFINITY : limit - state.streamed);
+    const take = Math.min(request.pageSize, limit - state.streamed);
     if (take <= 0) return { Records: [], 'Records Streamed': state.streamed, 'Next Cursor': null, ...watermark };
 
     const giveBack = this.calls.take(connectionKey(connection));
@@ -191,7 +191,7 @@ export class CardEngine {
     }
     const streamed = state.streamed + records.length;
     const { index, total } = progress.position;
-    const done = progress.complete || (limit !== undefined && streamed >= limit) || (total !== undefined && index >= total);
+    const done = progress.complete || streamed >= limit || (total !== undefined && index >= total);
     const next = done ? null : this.cursors.issue(binding, { position: progress.position, streamed, startedAt: state.startedAt });
     return { Records: records, 'Records Streamed': streamed, 'Next Cursor': next, ...watermark };
   }

@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 export async function* matchingRecords(
   ctx: ExecutionContext,
   list: { path: string; query: Record<string, QueryValue>; filters: RecordFilter[] },
-  limit: number | undefined,
+  limit: number,
   resume: Pick<PagingOptions, 'progress' | 'stopAt'> = {},
 ): AsyncGenerator<Json> {
   if (limit === 0) return;
@@ -25,7 +25,7 @@ export async function* matchingRecords(
     ctx.client,
     { path: list.path, query: list.query, signal: ctx.deadline.signal, deadlineAt: ctx.deadline.at },
     {
-      perPage: filtered || limit === undefined ? MAX_PER_PAGE : Math.min(limit, MAX_PER_PAGE),
+      perPage: filtered ? MAX_PER_PAGE : Math.min(limit, MAX_PER_PAGE),
       limit: filtered ? undefined : limit,
       // A first match (Find cards) is read a page at a time: pages fetched ahead would mostly be past it.
       concurrency: filtered && limit === 1 ? 1 : ctx.pageConcurrency,
@@ -37,6 +37,6 @@ export async function* matchingRecords(
     if (filtered && !matchesFilters(record, list.filters)) continue;
     yield record;
     count += 1;
-    if (limit !== undefined && count >= limit) return;
+    if (count >= limit) return;
   }
 }

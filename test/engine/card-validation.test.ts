@@ -175,6 +175,18 @@ describe('card validation', () => {
       ]);
     });
 
+    it('names a streaming card whose Record Limit has no maximum, or one above the default', async () => {
+      const message = '[pagination] "Streaming > Record Limit" needs a maximum of at most 500000, so that a stream is always bounded';
+      const above = await validateListDepartments((_card, library) => {
+        streaming(library).properties!['Record Limit']!.maximum = 500_001;
+      });
+      expect(rules(above.filter((i) => i.file === LIST_DEPARTMENTS))).to.deep.equal([message]);
+      const missing = await validateListDepartments((_card, library) => {
+        delete streaming(library).properties!['Record Limit']!.maximum;
+      });
+      expect(rules(missing.filter((i) => i.file === LIST_DEPARTMENTS))).to.deep.equal([message]);
+    });
+
     it('names a Flow the service would have to handle: not workflowsOnly, not text, required, mapped, used by the request; and the keywords on an output', async () => {
       const issues = await validateListDepartments((card, library) => {
         const flow = streaming(library).properties!.Flow!;

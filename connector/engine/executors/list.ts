@@ -20,7 +20,7 @@ async function* mappedRecords(
   ctx: ExecutionContext,
   request: BuiltRequest,
   pagination: Pagination,
-  limit: number | undefined,
+  limit: number,
   resume: Pick<PagingOptions, 'progress' | 'stopAt'> = {},
 ): AsyncGenerator<Json> {
   const { definition } = ctx.card;

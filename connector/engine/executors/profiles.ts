@@ -24,7 +24,7 @@ export function nextChangedSince(startedAt: number): string {
   return new Date(startedAt - RESYNC_SAFETY_MARGIN_MS).toISOString();
 }
 
-type ProfileReader = (limit: number | undefined, resume?: Pick<PagingOptions, 'progress' | 'stopAt'>) => AsyncGenerator<Json>;
+type ProfileReader = (limit: number, resume?: Pick<PagingOptions, 'progress' | 'stopAt'>) => AsyncGenerator<Json>;
 
 /**
  * Crews as Okta profiles, filtered, optionally only those changed since a watermark. SmartHR has
@@ -68,7 +68,7 @@ async function profileReader(ctx: ExecutionContext, startedAt: number): Promise<
       checkOutputs(ctx.card.validateOutputs, { [pagination.resultGroup]: { [pagination.recordsOutput]: [profile] } }, definition.name);
       yield toRecord(profile);
       count += 1;
-      if (limit !== undefined && count >= limit) return;
+      if (count >= limit) return;
     }
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RECORD_LIMIT } from '../../record-limit.ts';
 import { fieldAt } from '../fields.ts';
 import type { CardIssue } from '../issue.ts';
 import type { CardRule } from './rule.ts';
@@ -37,6 +38,9 @@ export const paginationConsistent: CardRule = {
         issue('/pagination/recordLimitInput', `a streaming card declares "${[...groupLabels, 'Flow'].join(' > ')}", a Flow required in Workflows (workflowsRequired)`);
       if (limit && (limit.workflowsRequired !== true || limit.default === undefined))
         issue('/pagination/recordLimitInput', `"${p.recordLimitInput.split('.').join(' > ')}" is required in Workflows (workflowsRequired) and has a default for HTTP callers that leave it out`);
+      // Input validation is what bounds a stream: the engine takes the validated Record Limit as it is.
+      if (limit && (typeof limit.maximum !== 'number' || limit.maximum > DEFAULT_RECORD_LIMIT))
+        issue('/pagination/recordLimitInput', `"${p.recordLimitInput.split('.').join(' > ')}" needs a maximum of at most ${DEFAULT_RECORD_LIMIT}, so that a stream is always bounded`);
       if (group && groupLabels.length > 0 && (typeof group.default !== 'object' || group.default === null))
         issue('/pagination/recordLimitInput', `group "${groupLabels.join(' > ')}" needs "default": {} so that its Record Limit default applies when the group is left out`);
     }
