@@ -8,11 +8,9 @@
 
 export type SchemaObject = { [keyword: string]: unknown };
 
-/** What a `$ref` becomes: a schema to inline (a card's local reference), or a reference into the document's components. */
-export type RefTarget = { inline: SchemaObject } | { ref: string };
-
 export interface ConvertOptions {
-  resolveRef(ref: string): RefTarget;
+  /** The reference into the document's components a `$ref` becomes (cards arrive with their $refs resolved). */
+  resolveRef(ref: string): string;
 }
 
 /** For schemas that must not hold a `$ref` (the error envelope, the connection). */
@@ -54,8 +52,6 @@ function typesOf(type: unknown): string[] {
 }
 
 class Converter {
-  private readonly inlining: string[] = [];
-
   constructor(private readonly options: ConvertOptions) {}
 
   convert(schema: unknown): SchemaObject {
@@ -69,18 +65,9 @@ class Converter {
   private reference(ref: string, schema: SchemaObject): SchemaObject {
     const { $ref: _ref, ...siblings } = schema;
     const target = this.options.resolveRef(ref);
-    if ('inline' in target) {
-      if (this.inlining.includes(ref)) throw new Error(`circular local $ref ${ref}`);
-      this.inlining.push(ref);
-      try {
-        return this.convert({ ...target.inline, ...siblings });
-      } finally {
-        this.inlining.pop();
-      }
-    }
     // OpenAPI 3.0 ignores keywords beside a $ref, so a description of the use goes around it.
     const rest = this.node(siblings);
-    return Object.keys(rest).length === 0 ? { $ref: target.ref } : { allOf: [{ $ref: target.ref }], ...rest };
+    return Object.keys(rest).length === 0 ? { $ref: target } : { allOf: [{ $ref: target }], ...rest };
   }
 
   private node(schema: SchemaObject): SchemaObject {

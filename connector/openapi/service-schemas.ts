@@ -21,7 +21,7 @@ function withDefinitions(schema: SchemaObject, name: string): Record<string, Sch
   const options = {
     resolveRef(ref: string) {
       if (!ref.startsWith('#/$defs/')) throw new Error(`${name}: unsupported $ref ${ref}`);
-      return { ref: componentRef(defName(ref)) };
+      return componentRef(defName(ref));
     },
   };
   const out: Record<string, SchemaObject> = { [name]: toSchemaObject(schema, options) };
