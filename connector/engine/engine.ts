@@ -127,7 +127,8 @@ export class CardEngine {
     const connection = parseConnection(caller.headers);
     const invocation = validateInvocation(card, caller.body);
     const streaming = card.definition.pagination?.resultSets[String(invocation.options[card.definition.pagination.resultSetOption])] === 'stream';
-    const giveBack = (streaming ? this.streams : this.calls).take(connectionKey(connection));
+    const key = connectionKey(connection);
+    const giveBack = (streaming ? this.streams : this.calls).take(key);
     const deadline = deadlineAfter(streaming ? this.limits.streamDeadlineMs : this.limits.cardDeadlineMs, caller.signal);
     const done = (): void => {
       deadline.dispose();
@@ -135,7 +136,7 @@ export class CardEngine {
     };
     let result: CardResult;
     try {
-      result = await this.execute(this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger));
+      result = await this.execute(this.context(card, invocation, connection, key, deadline, caller.logger ?? this.options.logger));
     } catch (error) {
       done();
       throw labelSmarthrErrors(error, card);
@@ -175,11 +176,12 @@ export class CardEngine {
     const take = Math.min(request.pageSize, limit - state.streamed);
     if (take <= 0) return { Records: [], 'Records Streamed': state.streamed, 'Next Cursor': null, ...watermark };
 
-    const giveBack = this.calls.take(connectionKey(connection));
+    const key = connectionKey(connection);
+    const giveBack = this.calls.take(key);
     const deadline = deadlineAfter(this.limits.cardDeadlineMs - PAGE_ANSWER_MARGIN_MS, caller.signal);
     const progress: ListProgress = { position: state.position, complete: false };
     const slice = { progress, take, stopAt: deadline.at - this.limits.pageStartMarginMs };
-    const ctx = this.context(card, invocation, connection, deadline, caller.logger ?? this.options.logger);
+    const ctx = this.context(card, invocation, connection, key, deadline, caller.logger ?? this.options.logger);
     let records: Record<string, unknown>[];
     try {
       records = profiles ? await pageProfiles(ctx, slice, state.startedAt, this.limits.cardDeadlineMs) : await pageList(ctx, slice, this.limits.cardDeadlineMs);
@@ -198,10 +200,11 @@ export class CardEngine {
 
   async testConnection(caller: CallerRequest): Promise<ConnectionReport> {
     const connection = parseConnection(caller.headers);
-    const giveBack = this.calls.take(connectionKey(connection));
+    const key = connectionKey(connection);
+    const giveBack = this.calls.take(key);
     const deadline = deadlineAfter(this.limits.cardDeadlineMs, caller.signal);
     try {
-      return await testConnection(this.client(connection, caller.logger ?? this.options.logger), connection, deadline);
+      return await testConnection(this.client(connection, key, caller.logger ?? this.options.logger), connection, deadline);
     } finally {
       deadline.dispose();
       giveBack();
@@ -222,8 +225,8 @@ export class CardEngine {
     return card;
   }
 
-  private client(connection: Connection, logger: Logger): SmartHRClient {
-    const key = connectionKey(connection);
+  /** `key` is connectionKey(connection), computed once per call (it hashes the token). */
+  private client(connection: Connection, key: string, logger: Logger): SmartHRClient {
     return new SmartHRClient({
       apiBase: upstreamApiBase(connection, this.options.upstreamBaseUrl),
       accessToken: connection.accessToken,
@@ -235,8 +238,8 @@ export class CardEngine {
     });
   }
 
-  private context(card: CompiledCard, invocation: ExecutionContext['invocation'], connection: Connection, deadline: Deadline, logger: Logger): ExecutionContext {
-    const client = this.client(connection, logger);
+  private context(card: CompiledCard, invocation: ExecutionContext['invocation'], connection: Connection, key: string, deadline: Deadline, logger: Logger): ExecutionContext {
+    const client = this.client(connection, key, logger);
     const lists = new Map<string, Promise<Record<string, unknown>[]>>();
     const readList = async (path: string): Promise<Record<string, unknown>[]> => {
       const all: Record<string, unknown>[] = [];
