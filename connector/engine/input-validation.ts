@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { ServiceError, type ErrorDetail } from '../errors.ts';
 import type { CompiledCard } from './cards/compile.ts';
+import { someContainer } from '../json-walk.ts';
 import { unescapePointerSegment } from './json-path.ts';
 
 export interface Invocation {
@@ -25,17 +26,8 @@ function echoed(name: string): string {
 
 /** Whether the body holds more than `max` object keys and array items in all, counting no further. */
 function entriesExceed(value: unknown, max: number): boolean {
-  const pending: unknown[] = [value];
   let count = 0;
-  while (pending.length > 0) {
-    const current = pending.pop();
-    if (typeof current !== 'object' || current === null) continue;
-    const children = Array.isArray(current) ? current : Object.values(current);
-    count += children.length;
-    if (count > max) return true;
-    pending.push(...children);
-  }
-  return false;
+  return someContainer(value, (container) => (count += Array.isArray(container) ? container.length : Object.keys(container).length) > max);
 }
 
 function labelsOf(instancePath: string): string[] {
