@@ -22,3 +22,8 @@ export function escapePointerSegment(segment: string): string {
 export function unescapePointerSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
+
+/** The names a URI fragment's JSON pointer walks ("/$defs/a~1b%20c" -> ["$defs", "a/b c"]), for valueAt. */
+export function pointerSegments(fragment: string): string[] {
+  return fragment.split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
+}

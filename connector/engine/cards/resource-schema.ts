@@ -1,4 +1,4 @@
-import { unescapePointerSegment, valueAt } from '../json-path.ts';
+import { pointerSegments, valueAt } from '../json-path.ts';
 import type { AjvInstance } from '../schemas.ts';
 import { SCHEMA_ID_BASE } from '../schemas.ts';
 import type { CardDefinition } from '../../generated/schemas/card.ts';
@@ -30,8 +30,7 @@ export interface SchemaAt {
  */
 function schemaAt(ajv: AjvInstance, uri: string): Schema | undefined {
   const [document = '', fragment = ''] = uri.split('#');
-  const segments = fragment.split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
-  const node = valueAt(ajv.schemas[document]?.schema, segments);
+  const node = valueAt(ajv.schemas[document]?.schema, pointerSegments(fragment));
   return typeof node === 'object' && node !== null ? (node as Schema) : undefined;
 }
 
