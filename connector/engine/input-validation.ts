@@ -16,8 +16,8 @@ export interface Invocation {
  * fields and list items, so a body beyond it is refused before validation; the errors reported
  * are capped, and so is any name echoed from the body.
  */
-export const MAX_BODY_ENTRIES = 2_000;
-export const MAX_REPORTED_ERRORS = 20;
+const MAX_BODY_ENTRIES = 2_000;
+const MAX_REPORTED_ERRORS = 20;
 const MAX_ECHOED_NAME = 64;
 
 function echoed(name: string): string {

@@ -5,7 +5,7 @@
  * longer than any SmartHR sends is ignored rather than read.
  */
 
-export const MAX_LINK_HEADER_LENGTH = 8 * 1024;
+const MAX_LINK_HEADER_LENGTH = 8 * 1024;
 
 function hasRelLast(params: string[]): boolean {
   for (const param of params) {

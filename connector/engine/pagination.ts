@@ -12,7 +12,7 @@ export const DEFAULT_PAGE_CONCURRENCY = 4;
  * A page's answer is capped at a quarter of the 20 MiB answer cap, so the pages fetched ahead hold
  * at most one answer's worth (a full crew page with every field is ~0.6 MB).
  */
-export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 export interface PageQuery {
   path: string;

@@ -1,13 +1,13 @@
 import type { CardDefinition } from '../generated/schemas/card.ts';
+import { resourceTitle } from '../engine/cards/resource-titles.ts';
 import type { SchemaFile } from '../engine/schemas.ts';
 import { cardSchemas, componentRef, PAGE_SIZE, streamingResultSets, type CardSchemaNames, type StreamSchemaNames } from './card-schemas.ts';
-import { resourceTitle } from './resources.ts';
 import { NO_REFS, toSchemaObject, type SchemaObject } from './schema-object.ts';
 import { CARD_DEFINITION, connectionFields, ERROR_ENVELOPE, serviceSchemas } from './service-schemas.ts';
 
 export type OpenApiDocument = { [key: string]: unknown };
 
-export interface OpenApiSources {
+interface OpenApiSources {
   /** The resolved card definitions, as the catalog serves them. */
   cards: readonly CardDefinition[];
   /** schemas/: error envelope, connection, card meta-schema. */
@@ -153,7 +153,7 @@ function cardOperation(card: CardDefinition, names: CardSchemaNames): SchemaObje
       operationId: card.id,
       summary: card.name,
       description: card.description,
-      tags: [resourceTitle(card)],
+      tags: [resourceTitle(card.resource)],
       parameters: connectionParams,
       requestBody: { required: true, content: json({ $ref: componentRef(names.request) }, examplesOf(card, (e) => ({ options: e.options, inputs: e.inputs }))) },
       responses: responses(ok, CARD_CALL_ERRORS),
@@ -169,7 +169,7 @@ function pagesOperation(card: CardDefinition, names: StreamSchemaNames): SchemaO
       operationId: `${card.id}Pages`,
       summary: `${card.name}: one page`,
       description: `The stream of ${card.name} as pages, for callers that take one answer at a time (a Workflows loop): the same options (Result Set ${streams}) and inputs, a cursor (null first) and a pageSize (1 to ${PAGE_SIZE.maximum}, default ${PAGE_SIZE.default}). Call again with Next Cursor until it is null. A bad cursor is a 400 naming cursor; a Result Set that does not stream is a 400 naming Result Set.`,
-      tags: [resourceTitle(card)],
+      tags: [resourceTitle(card.resource)],
       parameters: connectionParams,
       requestBody: { required: true, content: json({ $ref: componentRef(names.pageRequest) }) },
       responses: responses({ description: 'One page of records.', content: json({ $ref: componentRef(names.page) }) }, CARD_CALL_ERRORS),
@@ -257,7 +257,7 @@ export function buildOpenApiDocument({ cards, schemas, version }: OpenApiSources
     paths[`/cards/${card.id}`] = cardOperation(card, names);
     if (names.stream) paths[`/cards/${card.id}/pages`] = pagesOperation(card, names.stream);
   }
-  const tags = [...new Set(sorted.map(resourceTitle))].sort();
+  const tags = [...new Set(sorted.map((card) => resourceTitle(card.resource)))].sort();
   return {
     openapi: '3.0.3',
     info: {
