@@ -26,10 +26,13 @@ export const RECORD_FORMAT_OPTION = 'Record Format';
 export const XAAS_RECORD_FORMAT = 'Identity Source (XaaS)';
 
 /** Profile attributes that travel under another key in the XaaS form, and why (for the generated docs). */
-export const XAAS_RENAMES: ReadonlyArray<{ from: string; to: string; rule: string }> = [
+export const XAAS_RENAMES: ReadonlyArray<{ from: string; to: 'externalId' | `profile.${string}`; rule: string }> = [
   { from: 'smarthrId', to: 'externalId', rule: 'The crew id, outside `profile`: Okta matches users on it.' },
   { from: 'login', to: 'profile.userName', rule: "The work email: Okta's username (the login) for an identity source user." },
 ];
+
+const RENAMED = new Set(XAAS_RENAMES.map((r) => r.from));
+const PROFILE_PREFIX = 'profile.';
 
 /** Text as is; lists joined with the CSV separator; true/false as words; nothing as null. */
 function attributeText(value: unknown): string | null {
@@ -40,12 +43,13 @@ function attributeText(value: unknown): string | null {
 
 /** One profile in the XaaS form. Pure, so the JSON, stream and paged answers all get the same record. */
 export function toIdentitySourceRecord(profile: Json): IdentitySourceRecord {
-  const attributes: Record<string, string | null> = { userName: attributeText(profile.login) };
-  for (const [key, value] of Object.entries(profile)) {
-    if (XAAS_RENAMES.some((r) => r.from === key)) continue;
-    attributes[key] = attributeText(value);
+  const record: IdentitySourceRecord = { externalId: '', profile: {} };
+  for (const { from, to } of XAAS_RENAMES) {
+    if (to === 'externalId') record.externalId = String(profile[from]);
+    else record.profile[to.slice(PROFILE_PREFIX.length)] = attributeText(profile[from]);
   }
-  return { externalId: String(profile.smarthrId), profile: attributes };
+  for (const [key, value] of Object.entries(profile)) if (!RENAMED.has(key)) record.profile[key] = attributeText(value);
+  return record;
 }
 
 /** The card's Record Format option -> what each profile becomes on the way out. */
