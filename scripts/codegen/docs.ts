@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CardDefinition, Field, Group, Pagination } from '../../connector/generated/schemas/card.ts';
-import { validateCatalog } from '../../connector/engine/cards/validate.ts';
+import type { LoadedCard } from '../../connector/engine/cards/rules/rule.ts';
 import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS } from '../../connector/smarthr/permissions.ts';
 import type { RepoLayout } from './paths.ts';
 
@@ -177,10 +177,10 @@ function authorization(connection: { properties: Record<string, { description?: 
 }
 
 /** docs/cards.md: the card reference in the form of Okta's connector pages. */
-export async function generateDocs(layout: RepoLayout): Promise<Map<string, string>> {
+export async function generateDocs(layout: RepoLayout, loaded: readonly LoadedCard[]): Promise<Map<string, string>> {
   const pkg = JSON.parse(await readFile(path.join(layout.root, 'package.json'), 'utf8')) as { version: string };
   const connection = JSON.parse(await readFile(path.join(layout.schemasDir, 'connection.schema.json'), 'utf8')) as Parameters<typeof authorization>[0];
-  const cards = (await validateCatalog(layout)).cards.sort((a, b) => a.card.name.localeCompare(b.card.name));
+  const cards = [...loaded].sort((a, b) => a.card.name.localeCompare(b.card.name));
   const index = (official: boolean) => [
     '| Action | Description |',
     '|---|---|',

@@ -1,25 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateDocs } from './docs.ts';
-import { generateProfileDocs } from './profile-docs.ts';
+import { generateDocFiles } from './doc-files.ts';
 import type { RepoLayout } from './paths.ts';
 import { generateTypes } from './types.ts';
-import { generateWorkflowsArtefacts, GUIDE_DIR } from './workflows-artefacts.ts';
 import { staleFiles } from './write.ts';
-import { generateWorkflowsFolder } from './workflows/helper-flows/folder.ts';
+import { GUIDE_DIR } from './workflows/index.ts';
 
 /**
  * Regenerates types and docs in memory and lists every file that differs from what is committed,
  * is missing, or should no longer exist. Empty means no drift.
  */
 export async function findDrift(layout: RepoLayout): Promise<string[]> {
-  const expected = new Map([
-    ...(await generateTypes(layout)),
-    ...(await generateDocs(layout)),
-    ...generateProfileDocs(layout),
-    ...(await generateWorkflowsArtefacts(layout)),
-    ...(await generateWorkflowsFolder(layout)),
-  ]);
+  const expected = new Map([...(await generateTypes(layout)), ...(await generateDocFiles(layout))]);
   const drift: string[] = [];
   for (const [rel, content] of expected) {
     const actual = await readFile(path.join(layout.root, rel), 'utf8').catch(() => undefined);

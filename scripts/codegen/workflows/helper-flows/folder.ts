@@ -1,5 +1,5 @@
-import { CardCatalog } from '../../../../connector/engine/catalog.ts';
 import type { CardDefinition } from '../../../../connector/generated/schemas/card.ts';
+import { validCards } from '../../cards.ts';
 import type { RepoLayout } from '../../paths.ts';
 import { cardFlow, pagesFlow, settingsFlow, type FolderIds } from './card-flows.ts';
 import { streamOf } from './card-io.ts';
@@ -52,11 +52,10 @@ export function serialiseFolder(pack: Flopack): string {
 }
 
 export async function loadCards(layout: Pick<RepoLayout, 'cardsDir' | 'schemasDir'>): Promise<CardDefinition[]> {
-  return (await CardCatalog.load({ cardsDir: layout.cardsDir, schemasDir: layout.schemasDir })).list();
+  return (await validCards(layout)).map(({ card }) => card);
 }
 
 /** The committed copy, for `npm run gen` and the drift check. */
-export async function generateWorkflowsFolder(layout: RepoLayout): Promise<Map<string, string>> {
-  const text = serialiseFolder(buildFolder(await loadCards(layout)));
-  return new Map([[COMMITTED_FOLDER, text]]);
+export function generateWorkflowsFolder(cards: CardDefinition[]): Map<string, string> {
+  return new Map([[COMMITTED_FOLDER, serialiseFolder(buildFolder(cards))]]);
 }
