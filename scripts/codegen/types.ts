@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { readSchemaFiles, SCHEMA_ID_BASE } from '../../connector/engine/schemas.ts';
+import { ANNOTATION_KEYWORDS, readSchemaFiles, SCHEMA_ID_BASE } from '../../connector/engine/schemas.ts';
 import { readCardFiles } from '../../connector/engine/cards/load.ts';
 import { parseRef } from '../../connector/engine/cards/resolve.ts';
 import { valueAt } from '../../connector/engine/json-path.ts';
@@ -24,9 +24,9 @@ function localResolver(schemasDir: string) {
   };
 }
 
-// Keys beside a $ref that leave its TypeScript type as it is: such a reference can name the
-// shared type; any other override (type, required, enum...) gets the definition written out.
-const TYPE_NEUTRAL = new Set(['description', 'title', 'examples', 'default', 'workflowsType', 'workflowsRequired', 'workflowsOnly', 'smarthr', 'smarthrIn', 'smarthrTransform', 'smarthrValues', 'computed']);
+// Keys beside a $ref that leave its TypeScript type as it is (annotations): such a reference can
+// name the shared type; any other override (type, required, enum...) gets the definition written out.
+const TYPE_NEUTRAL = new Set<string>(['description', 'title', 'examples', 'default', ...ANNOTATION_KEYWORDS]);
 
 /**
  * The field library's object and list definitions, each declared once in generated/cards/fields.ts
