@@ -3,7 +3,8 @@ import path from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { ANNOTATION_KEYWORDS, readSchemaFiles, SCHEMA_ID_BASE } from '../../connector/engine/schemas.ts';
 import { readCardFiles } from '../../connector/engine/cards/load.ts';
-import { parseRef } from '../../connector/engine/cards/resolve.ts';
+import { formatIssue } from '../../connector/engine/cards/issue.ts';
+import { parseRef, resolveCard } from '../../connector/engine/cards/resolve.ts';
 import { valueAt } from '../../connector/engine/json-path.ts';
 import type { RepoLayout } from './paths.ts';
 
@@ -46,22 +47,24 @@ class LibraryTypes {
     return Boolean(d?.properties ?? d?.items);
   }
 
-  /** A copy of `node` for json-schema-to-typescript: shared shapes as `tsType` names, the rest inline. */
+  /**
+   * A copy of `node` for json-schema-to-typescript: shared shapes as `tsType` names, the rest
+   * resolved inline by the catalog's own walk, so overrides merge as they do in served cards.
+   */
   view(node: unknown, fromFile: string): unknown {
-    if (Array.isArray(node)) return node.map((item) => this.view(item, fromFile));
-    if (typeof node !== 'object' || node === null) return node;
-    const { $ref: ref, ...rest } = node as Schema;
-    const own = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, this.view(v, fromFile)]));
-    if (typeof ref !== 'string') return own;
+    const { resolved, issues } = resolveCard(fromFile, node, this.library, (ref, from, own) => this.sharedType(ref, from, own));
+    if (issues.length > 0) throw new Error(issues.map(formatIssue).join('\n'));
+    return resolved;
+  }
+
+  /** `{tsType}` naming the definition a $ref points to, when it is a shape and the keys beside the $ref leave its type alone. */
+  private sharedType(ref: string, fromFile: string, own: Schema): Schema | undefined {
     const target = parseRef(ref, fromFile);
-    if (typeof target === 'string') throw new Error(`${fromFile}: ${target}`);
-    const definition = valueAt(this.library.get(target.file), target.segments);
-    if (LibraryTypes.isShape(definition) && Object.keys(rest).every((k) => TYPE_NEUTRAL.has(k))) {
-      const name = LibraryTypes.typeName(target.file, target.segments.at(-1) ?? '');
-      this.used.add(name);
-      return { ...own, tsType: name };
-    }
-    return { ...(this.view(definition, target.file) as Schema), ...own };
+    if (typeof target === 'string') return undefined;
+    if (!LibraryTypes.isShape(valueAt(this.library.get(target.file), target.segments)) || !Object.keys(own).every((k) => TYPE_NEUTRAL.has(k))) return undefined;
+    const name = LibraryTypes.typeName(target.file, target.segments.at(-1) ?? '');
+    this.used.add(name);
+    return { tsType: name };
   }
 }
 

@@ -40,20 +40,48 @@ export function parseRef(ref: string, fromFile: string): { file: string; segment
   return { file: `${FIELD_LIBRARY_DIR}/${name}`, segments };
 }
 
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A definition with the keys written beside its $ref laid over it. `properties` merges name by
+ * name, each property's own keys over the shared one's, so a card can give one shared field its
+ * own type or description without copying the others; every other key replaces the shared one.
+ */
+function overlay(shared: Node, own: Node): Node {
+  const merged = { ...shared, ...own };
+  if (isNode(shared.properties) && isNode(own.properties)) {
+    const properties: Node = { ...shared.properties };
+    for (const [name, field] of Object.entries(own.properties)) {
+      const base = properties[name];
+      properties[name] = isNode(base) && isNode(field) ? { ...base, ...field } : field;
+    }
+    merged.properties = properties;
+  }
+  return merged;
+}
+
+/**
+ * What stands in for a $ref instead of the definition it names (the type generator names shared
+ * types this way), or undefined to resolve it. `own` holds the keys written beside the $ref.
+ */
+export type RefReplacer = (ref: string, fromFile: string, own: Node) => Node | undefined;
+
 /**
  * Replaces every {"$ref": ...} of a card by the library definition it names, recursively. Keys
- * written beside the $ref override the definition's (a card can give a shared field its own
- * description or required list). The result holds no $ref and shares no object with the
- * library, so a card can be compiled and served as if it had been written out in full.
+ * written beside the $ref override the definition's (see overlay: a card can give a shared field its
+ * own description, or a group its own required list). The result holds no $ref and shares no
+ * object with the library, so a card can be compiled and served as if it had been written out in
+ * full. `replace` may stand something else in for a $ref, laid under its own keys the same way.
  */
-export function resolveCard(file: string, data: unknown, library: ReadonlyMap<string, unknown>): Resolution {
+export function resolveCard(file: string, data: unknown, library: ReadonlyMap<string, unknown>, replace?: RefReplacer): Resolution {
   const issues: CardIssue[] = [];
   const sites: RefSite[] = [];
 
   const resolve = (node: unknown, pointer: string, fromFile: string, chain: readonly string[]): unknown => {
     if (Array.isArray(node)) return node.map((item, i) => resolve(item, `${pointer}/${i}`, fromFile, chain));
-    if (typeof node !== 'object' || node === null) return node;
-    const { $ref: ref, ...rest } = node as Record<string, unknown>;
+    if (!isNode(node)) return node;
+    const { $ref: ref, ...rest } = node;
     const own = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, resolve(v, `${pointer}/${escapePointerSegment(k)}`, fromFile, chain)]));
     if (ref === undefined) return own;
     const fail = (message: string) => {
@@ -61,15 +89,16 @@ export function resolveCard(file: string, data: unknown, library: ReadonlyMap<st
       return own;
     };
     if (typeof ref !== 'string') return fail('$ref must be a string');
+    const replacement = replace?.(ref, fromFile, own);
+    if (replacement) return overlay(replacement, own);
     const target = parseRef(ref, fromFile);
     if (typeof target === 'string') return fail(target);
     const key = `${target.file}#/${target.segments.map(escapePointerSegment).join('/')}`;
     if (chain.includes(key)) return fail(`"${ref}" refers to itself through ${[...chain, key].join(' -> ')}`);
     const definition = valueAt(library.get(target.file), target.segments);
-    if (typeof definition !== 'object' || definition === null) return fail(`"${ref}": no definition ${key}`);
+    if (!isNode(definition)) return fail(`"${ref}": no definition ${key}`);
     sites.push({ pointer, target: key });
-    const shared = resolve(definition, pointer, target.file, [...chain, key]) as Record<string, unknown>;
-    return { ...shared, ...own };
+    return overlay(resolve(definition, pointer, target.file, [...chain, key]) as Node, own);
   };
 
   return { resolved: resolve(data, '', file, []), issues, sites };
