@@ -131,7 +131,7 @@ export interface Group {
  */
 export interface Field {
   /**
-   * A definition of the shared field library, relative to the file it is written in: "../fields/<file>.json#/$defs/<name>" from a card, "#/$defs/<name>" or "<file>.json#/$defs/<name>" inside the library. Keys beside it override the definition's. Resolved when cards are loaded: served cards hold no $ref.
+   * A definition of the shared field library, relative to the file it is written in: "../fields/<file>.json#/$defs/<name>" from a card, "#/$defs/<name>" or "<file>.json#/$defs/<name>" inside the library. Keys beside it override the definition's; `properties` beside it merges name by name, each property's own keys over the shared property's. Resolved when cards are loaded: served cards hold no $ref.
    */
   $ref?: string;
   type?:

@@ -3,7 +3,7 @@
 import type { Field } from './card.ts';
 
 /**
- * A file of the shared field library (cards/fields/*.json): named field, group and record definitions that cards reuse with {"$ref": "../fields/<file>.json#/$defs/<name>"}. Each definition is a card field (card.schema.json#/$defs/field) and may itself $ref other definitions ("#/$defs/<name>" in the same file, "<file>.json#/$defs/<name>" in another). Cards are resolved when they are loaded, so the service serves them written out in full.
+ * A file of the shared field library (cards/fields/*.json): named field, group and record definitions that cards reuse with {"$ref": "../fields/<file>.json#/$defs/<name>"}. Each definition is a card field (card.schema.json#/$defs/field) and may itself $ref other definitions ("#/$defs/<name>" in the same file, "<file>.json#/$defs/<name>" in another). Keys written beside a $ref override the definition's; `properties` merges name by name, each property's own keys over the shared property's, so a definition can reuse another and change one field. Cards are resolved when they are loaded, so the service serves them written out in full.
  */
 export interface FieldLibrary {
   $schema?: string;
