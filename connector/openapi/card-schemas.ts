@@ -52,15 +52,14 @@ function pageOptions(card: CardDefinition): SchemaObject {
   return partSchema(options);
 }
 
-/** The result group's computed fields (Records Streamed, Next Changed Since, ...): what the stream's last line and each page carry beside the records. */
-function streamSummaryFields(card: CardDefinition): Record<string, SchemaObject> {
+/**
+ * The result group's computed fields (Records Streamed, Next Changed Since, ...), by label: what
+ * the stream's last line and each /pages answer carry beside the records, under the same labels.
+ */
+export function streamSummaryFields(card: CardDefinition): [label: string, field: Field][] {
   const pagination = card.pagination;
   const group = pagination ? fieldAt(card.outputs, [pagination.resultGroup]) : undefined;
-  return Object.fromEntries(
-    Object.entries(group?.properties ?? {})
-      .filter(([, field]) => field.computed !== undefined)
-      .map(([label, field]) => [label, partSchema(field)]),
-  );
+  return Object.entries(group?.properties ?? {}).filter(([, field]) => field.computed !== undefined);
 }
 
 function recordSchema(card: CardDefinition): SchemaObject {
@@ -96,7 +95,7 @@ export function cardSchemas(card: CardDefinition, errorEnvelope: string): { name
   const names: CardSchemaNames = { request: `${base}Request`, outputs: `${base}Outputs` };
   if (streamingResultSets(card).length === 0) return { names, schemas };
 
-  const summary = streamSummaryFields(card);
+  const summary = Object.fromEntries(streamSummaryFields(card).map(([label, field]) => [label, partSchema(field)]));
   const counted = ['Records Streamed'].filter((label) => label in summary);
   Object.assign(schemas, {
     [`${base}Record`]: { ...recordSchema(card), description: `One record of ${card.name}, keyed by the card's labels.` },

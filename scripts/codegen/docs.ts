@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CardDefinition, Field, Group, Pagination } from '../../connector/generated/schemas/card.ts';
 import type { LoadedCard } from '../../connector/engine/cards/rules/rule.ts';
+import { streamingResultSets } from '../../connector/openapi/card-schemas.ts';
 import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS } from '../../connector/smarthr/permissions.ts';
 import type { RepoLayout } from './paths.ts';
 
@@ -130,7 +131,7 @@ function table(title: string, list: Row[], withRequired: boolean): string {
 }
 
 function cardSection(card: CardDefinition, file: string): string {
-  const streamValue = Object.entries(card.pagination?.resultSets ?? {}).find(([, mode]) => mode === 'stream')?.[0];
+  const [streamValue] = streamingResultSets(card);
   const ctx: Context = { card, ...(streamValue ? { streamValue } : {}) };
   const permission = card.permission.endpoint === 'any' ? 'whatever the called endpoint needs' : `\`${card.permission.endpoint}\`: ${card.permission.level}`;
   return [

@@ -1,5 +1,5 @@
 import type { CardDefinition, Field } from '../../../connector/generated/schemas/card.ts';
-import { PAGE_SIZE, streamingResultSets } from '../../../connector/openapi/card-schemas.ts';
+import { PAGE_SIZE, streamingResultSets, streamSummaryFields } from '../../../connector/openapi/card-schemas.ts';
 import { choices, contents, groupedRows, optionRows, typeText, builderType, type FieldRow } from './fields.ts';
 import { headingLink } from './connector-builder-page.ts';
 import { GENERATED_BANNER, anchor, cell, code, slug } from './markdown.ts';
@@ -62,8 +62,8 @@ function streamingSection(card: CardDefinition, inputRows: FieldRow[]): string |
   const [stream] = streams;
   const flowInput = inputRows.find((r) => String(r.field.workflowsType) === 'Flow');
   const limit = pagination.recordLimitInput?.replace('.', ' > ');
-  const summary = groupedRows(card.outputs).filter((r) => r.group === pagination.resultGroup && r.field.computed !== undefined);
-  const extras = summary.filter((r) => r.label !== 'Records Streamed');
+  const summary = streamSummaryFields(card).map(([label]) => label);
+  const extras = summary.filter((label) => label !== 'Records Streamed');
   const example = card.examples[0];
   const pageBody = { options: { ...example?.options, [pagination.resultSetOption]: stream }, inputs: example?.inputs ?? {}, cursor: null, pageSize: PAGE_SIZE.default };
   return [
@@ -79,8 +79,8 @@ function streamingSection(card: CardDefinition, inputRows: FieldRow[]): string |
     JSON.stringify(pageBody, null, 2),
     '```',
     '',
-    `- Each answer: ${code('Records')} (this page's records), ${code('Records Streamed')} (records so far, this page included), ${code('Next Cursor')} (send it as ${code('cursor')}; null after the last page)${extras.map((r) => `, ${code(r.label)}`).join('')}.`,
-    `- Outputs when streaming: ${[...summary.map((r) => `${code(`${pagination.resultGroup}.${r.label}`)} = the ${code(r.label)} of the last page`), `${code(`${pagination.resultGroup}.${pagination.recordsOutput}`)} stays empty`].join('; ')}.`,
+    `- Each answer: ${code('Records')} (this page's records), ${code('Records Streamed')} (records so far, this page included), ${code('Next Cursor')} (send it as ${code('cursor')}; null after the last page)${extras.map((label) => `, ${code(label)}`).join('')}.`,
+    `- Outputs when streaming: ${[...summary.map((label) => `${code(`${pagination.resultGroup}.${label}`)} = the ${code(label)} of the last page`), `${code(`${pagination.resultGroup}.${pagination.recordsOutput}`)} stays empty`].join('; ')}.`,
     '',
   ].join('\n');
 }

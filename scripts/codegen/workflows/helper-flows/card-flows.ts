@@ -193,7 +193,7 @@ export function cardFlow(card: CardDefinition, ids: FolderIds): Flo {
   }
   for (const [key, type] of Object.entries(PAGES_OUTPUTS)) pages.addOutput(key, type);
   const summary = b.card('construct').label('output', stream.resultGroup);
-  for (const { label, answerKey } of stream.summary) summary.addInput(label, PAGES_OUTPUTS[answerKey] ?? TEXT, { from: pages.output(answerKey) });
+  for (const label of stream.summary) summary.addInput(label, PAGES_OUTPUTS[label] ?? TEXT, { from: pages.output(label) });
 
   const decision = b
     .card('ifElse')

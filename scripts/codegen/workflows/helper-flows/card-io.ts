@@ -1,4 +1,5 @@
 import type { CardDefinition, Field } from '../../../../connector/generated/schemas/card.ts';
+import { streamingResultSets, streamSummaryFields } from '../../../../connector/openapi/card-schemas.ts';
 import type { StoredType } from './format.ts';
 import type { FieldType } from './flow-builder.ts';
 
@@ -44,12 +45,9 @@ export interface StreamInfo {
   option: string;
   value: string;
   resultGroup: string;
-  /** Result fields a stream still answers (Records Streamed...), by the key the pages answer holds them under. */
-  summary: { label: string; answerKey: string }[];
+  /** Result fields a stream still answers (Records Streamed...): the `POST /cards/{id}/pages` answer holds them under these labels. */
+  summary: string[];
 }
-
-/** Keys of the `POST /cards/{id}/pages` answer (DESIGN.md section 8) for the card's computed outputs. */
-const PAGES_ANSWER_KEY: Record<string, string> = { recordsStreamed: 'Records Streamed', nextChangedSince: 'Next Changed Since' };
 
 function nestedType(tree: Field): StoredType {
   const entries = Object.entries(tree.properties ?? {}).map(([label, field]) => {
@@ -74,13 +72,9 @@ export function fieldType(field: Field): FieldType {
 
 export function streamOf(card: CardDefinition): StreamInfo | undefined {
   const pagination = card.pagination;
-  const value = Object.entries(pagination?.resultSets ?? {}).find(([, kind]) => kind === 'stream')?.[0];
+  const [value] = streamingResultSets(card);
   if (!pagination || !value) return undefined;
-  const group = card.outputs.properties[pagination.resultGroup];
-  const summary = Object.entries(group?.properties ?? {}).flatMap(([label, field]) => {
-    const answerKey = field.computed ? PAGES_ANSWER_KEY[field.computed] : undefined;
-    return answerKey ? [{ label, answerKey }] : [];
-  });
+  const summary = streamSummaryFields(card).map(([label]) => label);
   return { option: pagination.resultSetOption, value, resultGroup: pagination.resultGroup, summary };
 }
 
