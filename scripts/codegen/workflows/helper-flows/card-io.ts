@@ -1,5 +1,6 @@
 import type { CardDefinition, Field } from '../../../../connector/generated/schemas/card.ts';
 import { streamingResultSets, streamSummaryFields } from '../../../../connector/openapi/card-schemas.ts';
+import { choices, groupedRows, optionRows, type FieldRow } from '../fields.ts';
 import type { StoredType } from './format.ts';
 import type { FieldType } from './flow-builder.ts';
 
@@ -84,19 +85,15 @@ export function streamOf(card: CardDefinition): StreamInfo | undefined {
  */
 export const STREAM_STATE: FlowInput = { key: ['Streaming', 'State'].join(LABEL_SEPARATOR), path: ['Streaming', 'State'], part: 'inputs', type: { type: 'object', collection: false }, sent: false };
 
-function leaves(tree: Field, part: FlowInput['part'], path: string[]): FlowInput[] {
-  return Object.entries(tree.properties ?? {}).flatMap(([label, field]) => {
-    const here = [...path, label];
-    if (!field.workflowsType && field.properties) return leaves(field, part, here);
-    const type = fieldType(field);
-    const choices = field.workflowsType === 'Dropdown' ? field.enum?.filter((v): v is string => typeof v === 'string') : undefined;
-    return [{ key: here.join(LABEL_SEPARATOR), path: here, part, type, sent: field.workflowsOnly !== true, ...(choices ? { choices } : {}) }];
-  });
+function flowInput({ group, label, field }: FieldRow, part: FlowInput['part']): FlowInput {
+  const path = group === undefined ? [label] : [group, label];
+  const dropdown = field.workflowsType === 'Dropdown' && field.enum ? { choices: choices(field) } : {};
+  return { key: path.join(LABEL_SEPARATOR), path, part, type: fieldType(field), sent: field.workflowsOnly !== true, ...dropdown };
 }
 
 /** The helper flow's inputs: the card's options, then its inputs flattened to "Group > Label". */
 export function flowInputs(card: CardDefinition): FlowInput[] {
-  const inputs = [...leaves(card.options, 'options', []), ...leaves(card.inputs, 'inputs', [])];
+  const inputs = [...optionRows(card.options).map((row) => flowInput(row, 'options')), ...groupedRows(card.inputs).map((row) => flowInput(row, 'inputs'))];
   return streamOf(card) ? [...inputs, STREAM_STATE] : inputs;
 }
 
