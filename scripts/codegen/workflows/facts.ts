@@ -1,13 +1,13 @@
 import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
 import { streamingResultSets } from '../../../connector/openapi/card-schemas.ts';
-import { cardsByResource } from '../../../connector/openapi/resources.ts';
+import { resourceTitle } from '../../../connector/engine/cards/resource-titles.ts';
 import { anchor, code, slug } from './markdown.ts';
 
 /** Facts about the cards that several guide pages state: links, the streaming cards, the token permissions. */
 
-export function cardLink(card: CardDefinition, cards: readonly CardDefinition[], from: 'root' | 'cards' = 'root'): string {
-  const group = cardsByResource(cards).find((g) => g.cards.includes(card));
-  const page = `${from === 'root' ? 'cards/' : ''}${slug(group?.title ?? card.resource)}.md`;
+/** A link to the card's section on its resource page (the page cardsByResource titles it under). */
+export function cardLink(card: CardDefinition, from: 'root' | 'cards' = 'root'): string {
+  const page = `${from === 'root' ? 'cards/' : ''}${slug(resourceTitle(card.resource))}.md`;
   return `[${card.name}](${page}#${anchor(card.name)})`;
 }
 

@@ -50,7 +50,7 @@ function indexPage(cards: readonly CardDefinition[], version: string): string {
     '',
     '| Card | Call | Streams |',
     '|---|---|---|',
-    ...sorted.map((card) => `| ${cardLink(card, cards)} | ${code(`POST /cards/${card.id}`)} | ${streamingResultSets(card).length > 0 ? `yes, ${code(`POST /cards/${card.id}/pages`)}` : 'no'} |`),
+    ...sorted.map((card) => `| ${cardLink(card)} | ${code(`POST /cards/${card.id}`)} | ${streamingResultSets(card).length > 0 ? `yes, ${code(`POST /cards/${card.id}/pages`)}` : 'no'} |`),
     '',
     `The [Connector Builder guide](connector-builder.md) has the shared parts: ${SHARED_PARTS.map(([key, text]) => `[${text}](connector-builder.md${headingLink(key)})`).join(', ')}.`,
     '',
