@@ -5,6 +5,9 @@ import type { LoadedCard } from '../../connector/engine/cards/rules/rule.ts';
 import { streamingResultSets } from '../../connector/openapi/card-schemas.ts';
 import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS } from '../../connector/smarthr/permissions.ts';
 import type { RepoLayout } from './paths.ts';
+import { permissionText } from './workflows/facts.ts';
+import { choices } from './workflows/fields.ts';
+import { anchor, cell } from './workflows/markdown.ts';
 
 /** The cards of Okta's own SmartHR connector, as its overview page lists them. */
 export const OKTA_CARD_NAMES = [
@@ -38,7 +41,6 @@ const RECORD_LIMIT_TEXT = [
   'When the Record Limit field is empty, null, or not selected, all records are returned.',
 ];
 
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const sentence = (text: string | undefined) => (text && !/[.!?:]$/.test(text) ? `${text}.` : (text ?? ''));
 const bullets = (items: string[]) => items.map((item) => `<br>• ${item}`).join('');
 const indent = (depth: number) => '&nbsp;&nbsp;&nbsp;&nbsp;'.repeat(depth);
@@ -83,7 +85,7 @@ function definition(field: Field, label: string, ctx: Context, streaming: 'flow'
     return `Choose one of the following options to return your results:${bullets(values)}`;
   }
   let text = sentence(field.description);
-  if (field.enum) text += bullets(field.enum.filter((v) => v !== null).map(String));
+  text += bullets(choices(field));
   if (field.default !== undefined && !field.enum && typeof field.default !== 'object') text += ` Default: ${String(field.default)}.`;
   const sameAs = field.workflowsType === 'Object' && field.properties ? listWithSameFields(field, siblings) : undefined;
   if (sameAs) text += ` Its fields are those of ${sameAs}, below.`;
@@ -126,14 +128,13 @@ function table(title: string, list: Row[], withRequired: boolean): string {
   const heading = `### ${title}\n\n`;
   if (list.length === 0) return `${heading}None.\n`;
   const head = withRequired ? '| Field | Definition | Type | Required |\n|---|---|---|---|\n' : '| Field | Definition | Type |\n|---|---|---|\n';
-  const line = (r: Row) => `| ${escapeCell(r.field)} | ${escapeCell(r.definition)} | ${r.type} |${withRequired ? ` ${r.type === '' ? '' : r.required ? 'TRUE' : 'FALSE'} |` : ''}`;
+  const line = (r: Row) => `| ${cell(r.field)} | ${cell(r.definition)} | ${r.type} |${withRequired ? ` ${r.type === '' ? '' : r.required ? 'TRUE' : 'FALSE'} |` : ''}`;
   return `${heading}${head}${list.map(line).join('\n')}\n`;
 }
 
 function cardSection(card: CardDefinition, file: string): string {
   const [streamValue] = streamingResultSets(card);
   const ctx: Context = { card, ...(streamValue ? { streamValue } : {}) };
-  const permission = card.permission.endpoint === 'any' ? 'whatever the called endpoint needs' : `\`${card.permission.endpoint}\`: ${card.permission.level}`;
   return [
     `## ${card.name}`,
     '',
@@ -144,13 +145,13 @@ function cardSection(card: CardDefinition, file: string): string {
     ...(streamValue ? [STREAMING_NOTE, ''] : []),
     table('Input', rows(card.inputs, ctx, 'inputs'), true),
     table('Output', rows(card.outputs, ctx, 'outputs'), false),
-    `Card id \`${card.id}\` (\`POST /cards/${card.id}\`), file \`cards/${file}\`; SmartHR request \`${typeof card.request.method === 'string' ? card.request.method : ''} ${card.request.path}\`; token permission ${permission}.`,
+    `Card id \`${card.id}\` (\`POST /cards/${card.id}\`), file \`cards/${file}\`; SmartHR request \`${typeof card.request.method === 'string' ? card.request.method : ''} ${card.request.path}\`; token permission ${permissionText(card)}.`,
     '',
   ].join('\n');
 }
 
 function authorization(connection: { properties: Record<string, { description?: string; enum?: string[] }> }): string[] {
-  const fields = Object.entries(connection.properties).map(([label, f]) => `| ${label} | ${escapeCell(sentence(f.description))}${f.enum ? escapeCell(bullets(f.enum)) : ''} |`);
+  const fields = Object.entries(connection.properties).map(([label, f]) => `| ${label} | ${cell(sentence(f.description))}${f.enum ? cell(bullets(f.enum)) : ''} |`);
   const okta = OKTA_PERMISSIONS.map((e) => `| ${e.endpoint} | ${e.permissions.join(', ')} |`);
   const extra = EXTRA_PERMISSIONS.map((e) => `| ${e.endpoint} | ${e.permissions.join(', ')} (this connector's ${(e.extraFor ?? []).join(', ')}) |`);
   return [
@@ -185,7 +186,7 @@ export async function generateDocs(layout: RepoLayout, loaded: readonly LoadedCa
   const index = (official: boolean) => [
     '| Action | Description |',
     '|---|---|',
-    ...cards.filter(({ card }) => OKTA_CARD_NAMES.includes(card.name) === official).map(({ card }) => `| [${card.name}](#${card.name.toLowerCase().replace(/ /g, '-')}) | ${escapeCell(card.description)} |`),
+    ...cards.filter(({ card }) => OKTA_CARD_NAMES.includes(card.name) === official).map(({ card }) => `| [${card.name}](#${anchor(card.name)}) | ${cell(card.description)} |`),
   ];
   const text = [
     '<!-- Generated by `npm run gen:docs` from cards/. Do not edit: change the card and regenerate. -->',

@@ -2,6 +2,7 @@ import type { CardDefinition, Field } from '../../../connector/generated/schemas
 import { PAGE_SIZE, streamingResultSets, streamSummaryFields } from '../../../connector/openapi/card-schemas.ts';
 import { choices, contents, groupedRows, optionRows, typeText, builderType, type FieldRow } from './fields.ts';
 import { headingLink } from './connector-builder-page.ts';
+import { permissionText } from './facts.ts';
 import { GENERATED_BANNER, anchor, cell, code, slug } from './markdown.ts';
 
 function valuesAndDefault(field: Field): string {
@@ -102,7 +103,6 @@ function apiConnectorSection(card: CardDefinition): string {
 
 function cardSection(card: CardDefinition): string {
   const inputRows = groupedRows(card.inputs);
-  const permission = card.permission.endpoint === 'any' ? 'whatever the called SmartHR endpoint needs' : `${code(card.permission.endpoint)}: ${card.permission.level}`;
   return [
     `## ${card.name}`,
     '',
@@ -110,7 +110,7 @@ function cardSection(card: CardDefinition): string {
     '',
     `- Action flow: name it ${code(card.name)}; description: the sentence above.`,
     `- Call: **Call Flow** httpHelper with relative_url ${code(`/cards/${card.id}`)}, request_method ${code('POST')}, body ${code('{"options": {...}, "inputs": {...}}')} keyed by the labels below (OpenAPI operation ${code(card.id)}).`,
-    `- SmartHR token permission: ${permission}.`,
+    `- SmartHR token permission: ${permissionText(card)}.`,
     '',
     optionsTable(card),
     inputsTable(card, inputRows),

@@ -11,6 +11,11 @@ export function cardLink(card: CardDefinition, from: 'root' | 'cards' = 'root'):
   return `[${card.name}](${page}#${anchor(card.name)})`;
 }
 
+/** The SmartHR token permission a card needs: "`/api/v1/crews`: Read". */
+export function permissionText(card: CardDefinition): string {
+  return card.permission.endpoint === 'any' ? 'whatever the called SmartHR endpoint needs' : `${code(card.permission.endpoint)}: ${card.permission.level}`;
+}
+
 export const streamingCards = (cards: readonly CardDefinition[]) => cards.filter((c) => streamingResultSets(c).length > 0);
 
 /** The permissions a token needs for every card, by endpoint: "`/api/v1/crews`: Read, Write". */
