@@ -19,6 +19,19 @@ export interface PermissionEntry {
 
 const CUSTOM_FIELDS = '/api/v1/crew_custom_field_template';
 
+/** The cards of Okta's own SmartHR connector, as its overview page lists them: OKTA_PERMISSIONS is what they need. */
+export const OKTA_CARD_NAMES: readonly string[] = [
+  'List Business Establishments',
+  'List Custom Field Groups',
+  'List Custom Fields',
+  'List Departments',
+  'List Employment Types',
+  'List Job Titles',
+  'Read Employee',
+  'Search Employees',
+  'Update Employee',
+];
+
 export const OKTA_PERMISSIONS: readonly PermissionEntry[] = [
   { endpoint: '/api/v1/users', permissions: ['Read'], probePath: '/v1/users?per_page=1' },
   { endpoint: '/api/v1/crews', permissions: ['Read', 'Write'], probePath: '/v1/crews?per_page=1' },

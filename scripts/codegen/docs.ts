@@ -3,24 +3,11 @@ import path from 'node:path';
 import type { CardDefinition, Field, Group, Pagination } from '../../connector/generated/schemas/card.ts';
 import type { LoadedCard } from '../../connector/engine/cards/rules/rule.ts';
 import { streamingResultSets } from '../../connector/openapi/card-schemas.ts';
-import { EXTRA_PERMISSIONS, OKTA_PERMISSIONS } from '../../connector/smarthr/permissions.ts';
+import { EXTRA_PERMISSIONS, OKTA_CARD_NAMES, OKTA_PERMISSIONS } from '../../connector/smarthr/permissions.ts';
 import type { RepoLayout } from './paths.ts';
 import { permissionText } from './workflows/facts.ts';
 import { choices } from './workflows/fields.ts';
 import { anchor, cell } from './workflows/markdown.ts';
-
-/** The cards of Okta's own SmartHR connector, as its overview page lists them. */
-export const OKTA_CARD_NAMES = [
-  'List Business Establishments',
-  'List Custom Field Groups',
-  'List Custom Fields',
-  'List Departments',
-  'List Employment Types',
-  'List Job Titles',
-  'Read Employee',
-  'Search Employees',
-  'Update Employee',
-];
 
 // Okta's stock texts for the Result Set values and the Streaming fields of a List card page.
 const RESULT_SET_TEXT: Record<Pagination['resultSets'][string], string> = {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
+import { OKTA_CARD_NAMES } from '../../connector/smarthr/permissions.ts';
 import { REPO_ROOT } from '../../scripts/codegen/paths.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 import type { Json } from './support.ts';
@@ -269,9 +270,10 @@ describe('Okta parity: every official label of the parity report (A.3) on the se
   });
   after(() => h?.close());
 
-  it('names the nine cards of Okta\'s overview page', async () => {
+  it('names the nine cards of Okta\'s overview page, the list the docs and the permission table go by', async () => {
     const names = ((await request(h.app).get('/cards').expect(200)).body.cards as Json[]).map((c) => c.name);
-    expect(names).to.include.members(['List Business Establishments', 'List Custom Field Groups', 'List Custom Fields', 'List Departments', 'List Employment Types', 'List Job Titles', 'Read Employee', 'Search Employees', 'Update Employee']);
+    expect(OKTA_CARD_NAMES).to.have.members(['List Business Establishments', 'List Custom Field Groups', 'List Custom Fields', 'List Departments', 'List Employment Types', 'List Job Titles', 'Read Employee', 'Search Employees', 'Update Employee']);
+    expect(names).to.include.members([...OKTA_CARD_NAMES]);
   });
 
   it('has every card label with Okta\'s type and required-ness: no mismatch, nothing missing beyond the rows shown not to exist', () => {

@@ -1,5 +1,6 @@
 import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
 import { streamingResultSets } from '../../../connector/openapi/card-schemas.ts';
+import { OKTA_CARD_NAMES } from '../../../connector/smarthr/permissions.ts';
 import { cardsByResource } from '../../../connector/openapi/resources.ts';
 import { apiConnectorPage } from './api-connector-page.ts';
 import { resourcePage } from './card-page.ts';
@@ -30,7 +31,7 @@ function indexPage(cards: readonly CardDefinition[], version: string): string {
     '',
     '| route | for | what the admin does |',
     '|---|---|---|',
-    '| Okta\'s built-in SmartHR connector | the nine cards it has (the List cards for business establishments, custom field groups, custom fields, departments, employment types and job titles; Read Employee, Search Employees, Update Employee) | nothing from this repository |',
+    `| Okta's built-in SmartHR connector | the ${OKTA_CARD_NAMES.length} cards it has: ${OKTA_CARD_NAMES.join(', ')} | nothing from this repository |`,
     `| [Connector Builder](connector-builder.md) | an org that wants real cards for everything else: draggable, with a SmartHR connection dialog, streaming to a helper flow | builds a private connector once: the authentication, three shared flows, one action flow per card (about ${cards.length} flows); usable in that org only |`,
     '| [API Connector](api-connector.md) | trying the service, or a few calls, without building anything | creates one Basic connection; each flow calls the service with a Raw Request and parses the body |',
     '',
