@@ -1,5 +1,6 @@
 import type { CardDefinition } from '../../../connector/generated/schemas/card.ts';
 import { streamingResultSets } from '../../../connector/openapi/card-schemas.ts';
+import { PERMISSION_TABLE, type Permission } from '../../../connector/smarthr/permissions.ts';
 import { resourceTitle } from '../../../connector/engine/cards/resource-titles.ts';
 import { anchor, code, slug } from './markdown.ts';
 
@@ -18,16 +19,9 @@ export function permissionText(card: CardDefinition): string {
 
 export const streamingCards = (cards: readonly CardDefinition[]) => cards.filter((c) => streamingResultSets(c).length > 0);
 
-/** The permissions a token needs for every card, by endpoint: "`/api/v1/crews`: Read, Write". */
-export function tokenPermissions(cards: readonly CardDefinition[]): string[] {
-  const byEndpoint = new Map<string, Set<string>>();
-  for (const { permission } of cards) {
-    if (permission.endpoint === 'any') continue;
-    const levels = byEndpoint.get(permission.endpoint) ?? new Set<string>();
-    for (const level of permission.level.split(', ')) levels.add(level);
-    byEndpoint.set(permission.endpoint, levels);
-  }
-  return [...byEndpoint.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([endpoint, levels]) => `${code(endpoint)}: ${['Read', 'Write'].filter((l) => levels.has(l)).join(', ')}`);
+/** The permissions a token needs for every card (PERMISSION_TABLE's rows), by endpoint: "`/api/v1/crews`: Read, Write". */
+export function tokenPermissions(): string[] {
+  const byEndpoint = new Map<string, Permission[]>();
+  for (const { endpoint, permissions } of PERMISSION_TABLE) byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), ...permissions]);
+  return [...byEndpoint.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([endpoint, levels]) => `${code(endpoint)}: ${levels.join(', ')}`);
 }

@@ -43,7 +43,7 @@ function indexPage(cards: readonly CardDefinition[], version: string): string {
     '- The operator sets `CONNECTOR_API_KEY`, so only callers with the key get through, and tells the admin the key.',
     '- A SmartHR access token (共通設定 > 外部システム連携 > アクセストークン) with these permissions for all cards (each card section says which one it needs):',
     '',
-    ...tokenPermissions(cards).map((p) => `  - ${p}`),
+    ...tokenPermissions().map((p) => `  - ${p}`),
     '',
     '## Cards',
     '',
