@@ -1,7 +1,7 @@
 import type { Field, Group } from '../../../connector/generated/schemas/card.ts';
 
 /** What the Connector Builder dialogs ask for a field: Data Type, Field Type (Text Field or Dropdown), and whether it is a list. */
-export interface BuilderType {
+interface BuilderType {
   dataType: string;
   fieldType: 'Text Field' | 'Dropdown';
   list: boolean;
@@ -18,9 +18,7 @@ export function builderType(field: Field): BuilderType {
 
 /** "Text", "List of Text", "List of Objects": the type as Okta's card documentation writes it. */
 export function typeText(field: Field): string {
-  const { dataType, list } = builderType(field);
-  if (!list) return dataType;
-  return dataType === 'Object' ? 'List of Objects' : `List of ${dataType}`;
+  return field.workflowsType === 'Dropdown' ? 'Text' : (field.workflowsType ?? 'Object');
 }
 
 export interface FieldRow {
