@@ -3,7 +3,7 @@ import { PAGE_SIZE } from '../../../connector/openapi/card-schemas.ts';
 import { cardLink, streamingCards } from './facts.ts';
 import { GENERATED_BANNER, anchor } from './markdown.ts';
 
-export const HEADINGS = {
+const HEADINGS = {
   project: '1. Create the project',
   auth: '2. Custom authentication',
   httpHelper: '3. The httpHelper flow',

@@ -28,8 +28,8 @@ export const SETTINGS: Record<'Service URL' | 'Tenant ID' | 'Account Type', stri
  */
 export const PAGE_SIZE = 100;
 
-export const PAGES_INPUTS: Record<string, FieldType> = { 'Card ID': TEXT, Options: OBJECT, Inputs: OBJECT, Flow: FLOW, State: OBJECT, Cursor: TEXT };
-export const PAGES_OUTPUTS: Record<string, FieldType> = { 'Records Streamed': NUMBER, 'Next Changed Since': TEXT };
+const PAGES_INPUTS: Record<string, FieldType> = { 'Card ID': TEXT, Options: OBJECT, Inputs: OBJECT, Flow: FLOW, State: OBJECT, Cursor: TEXT };
+const PAGES_OUTPUTS: Record<string, FieldType> = { 'Records Streamed': NUMBER, 'Next Changed Since': TEXT };
 
 /** Call Flow on the Settings flow: the service URL, Tenant ID and Account Type. */
 function readSettings(b: FlowBuilder, ids: FolderIds): Card {

@@ -22,7 +22,7 @@ const STORED: Record<string, string> = {
 };
 
 /** How a flow input's key is made from the card's labels: "Filter By > Employee Number". */
-export const LABEL_SEPARATOR = ' > ';
+const LABEL_SEPARATOR = ' > ';
 
 export interface FlowInput {
   key: string;
@@ -36,12 +36,12 @@ export interface FlowInput {
   choices?: string[];
 }
 
-export interface FlowOutput {
+interface FlowOutput {
   key: string;
   type: FieldType;
 }
 
-export interface StreamInfo {
+interface StreamInfo {
   /** The option that selects the result set, and its value that streams. */
   option: string;
   value: string;

@@ -5,7 +5,7 @@ import { idLooksReal, ownFields, same, validType, type Problems } from './check-
 
 /** Rules M1-M5 and W1-W5 of check.ts: the cards of one flow and their wiring. */
 
-export interface FlowContext {
+interface FlowContext {
   facts: Catalogue;
   problems: Problems;
   claim: (id: string, flow: string, where: string) => void;

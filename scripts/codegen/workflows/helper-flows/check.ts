@@ -75,7 +75,7 @@ import { isObject, type Flo } from './format.ts';
 /** The rules marked [ours] above: what this project adds to what real exports obey. */
 export const PROJECT_RULES: ReadonlySet<string> = new Set(['M2', 'M5', 'M6', 'W4', 'C1', 'C2', 'F1', 'F2', 'F3', 'F4']);
 
-export interface CheckOptions {
+interface CheckOptions {
   /** The cards the folder must hold one flow each for (F1-F4). */
   cards?: CardDefinition[];
   /** Text that must not appear anywhere: secrets and paths of this machine (C1, C2). */

@@ -7,15 +7,15 @@ import { catalogue, newestVersion } from './catalogue.ts';
 import type { Flopack } from './format.ts';
 import { uuidFrom } from './ids.ts';
 
-export const FOLDER_NAME = 'SmartHR';
+const FOLDER_NAME = 'SmartHR';
 /** The API Connector connection the Raw Request cards name; the admin maps it to a real one. */
-export const CONNECTION_NAME = 'SmartHR card service (Basic: connector key + SmartHR token)';
+const CONNECTION_NAME = 'SmartHR card service (Basic: connector key + SmartHR token)';
 /** A fixed export time: the file must depend on the cards only. */
 export const CREATED = '2026-01-01T00:00:00.000Z';
 /** Where `npm run gen` keeps the committed copy (drift-checked); `npm run workflows:folder` writes dist/workflows/. */
 export const COMMITTED_FOLDER = 'docs/workflows/SmartHR.folder';
 
-export const FOLDER_IDS: FolderIds = {
+const FOLDER_IDS: FolderIds = {
   group: uuidFrom(`folder:${FOLDER_NAME}`),
   connection: uuidFrom('connection:smarthr-card-service'),
   settingsFlow: uuidFrom('flow:settings'),

@@ -10,7 +10,7 @@ export type JsonObject = { [key: string]: Json };
 /** A field's stored type: a scalar name, or an object type listing its keys with their types. */
 export type StoredType = string | { [key: string]: { type: StoredType; collection: boolean } };
 
-export interface FieldValue {
+interface FieldValue {
   type: StoredType;
   collection: boolean;
   data?: Json;
@@ -47,7 +47,7 @@ export interface Model {
   [key: string]: Json | Port | undefined;
 }
 
-export interface PinTarget {
+interface PinTarget {
   input: string;
   transform: Json;
 }
@@ -55,7 +55,7 @@ export interface PinTarget {
 /** output field id -> target card uuid -> the target's input fields it feeds. */
 export type Pins = Record<string, Record<string, PinTarget[]>>;
 
-export interface JoinLink {
+interface JoinLink {
   output: string;
   transform: Json;
 }
@@ -76,7 +76,7 @@ export interface Method {
   pins: Pins;
 }
 
-export interface FloData {
+interface FloData {
   id: null;
   uuid: string;
   display: { preview: { module: string; name: string; kernel: boolean }[]; eventConnecterName: string; isCallable: boolean };

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
  */
 const digest = (seed: string) => createHash('sha256').update(seed).digest();
 
-export const SHORT_ID_LENGTH = 10;
+const SHORT_ID_LENGTH = 10;
 
-export function shortId(seed: string): string {
+function shortId(seed: string): string {
   return digest(seed).toString('base64url').slice(0, SHORT_ID_LENGTH);
 }
 
