@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { CARDS, REQUIRED_NAME, UNMARKED_BUILDER_FIELDS } from './codegen/workflows/helper-flows/addresses.ts';
 import { CATALOGUE_FILE, newestVersion, type Catalogue, type CatalogueCard, type CardTemplate, type IdFacts, type TemplateField, type TemplatePort } from './codegen/workflows/helper-flows/catalogue.ts';
 import { checkFolder, PROJECT_RULES } from './codegen/workflows/helper-flows/check.ts';
+import { same, sortedKeys } from './codegen/workflows/helper-flows/check-support.ts';
 import { isObject, type Field, type Flopack, type Json, type JsonObject, type Method, type Port } from './codegen/workflows/helper-flows/format.ts';
 
 interface Export {
@@ -51,15 +52,14 @@ const exportsNewestFirst: Export[] = readdirSync(path.join(root, 'workflows'), {
   })
   .sort((a, b) => b.pack.created.localeCompare(a.pack.created) || a.template.localeCompare(b.template));
 
-/** Distinct values by their JSON text, in first-seen order. */
+/** Distinct values by their JSON text (the checker's `same`), in first-seen order. */
 class Distinct<T> {
-  private readonly seen = new Map<string, T>();
+  private readonly seen: T[] = [];
   add(value: T): void {
-    const text = JSON.stringify(value);
-    if (!this.seen.has(text)) this.seen.set(text, value);
+    if (!this.seen.some((known) => same(known, value))) this.seen.push(value);
   }
   list(): T[] {
-    return [...this.seen.values()];
+    return [...this.seen];
   }
 }
 
@@ -77,7 +77,6 @@ class IdStats {
   }
 }
 
-const sortedKeys = (value: object) => Object.keys(value).sort();
 const isHelperFlow = (flo: { data: { display?: { isCallable?: boolean }; scheduled?: boolean } }) =>
   flo.data.display?.isCallable === true && flo.data.scheduled !== true;
 const isCustom = (address: string) => (field: Field) => field.metadata?.custom === true || UNMARKED_BUILDER_FIELDS.has(address);
