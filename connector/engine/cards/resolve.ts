@@ -1,4 +1,4 @@
-import { escapePointerSegment, unescapePointerSegment, valueAt } from '../json-path.ts';
+import { escapePointerSegment, pointerSegments, valueAt } from '../json-path.ts';
 import type { CardIssue } from './issue.ts';
 import { FIELD_LIBRARY_DIR } from './load.ts';
 
@@ -35,7 +35,7 @@ export function parseRef(ref: string, fromFile: string): { file: string; segment
   if (url.href.slice(0, ROOT.length) !== ROOT || !url.pathname.startsWith(LIBRARY_PATH) || name.includes('/') || !name.endsWith('.json')) {
     return `"${ref}" must point into the field library (cards/${FIELD_LIBRARY_DIR}/*.json)`;
   }
-  const segments = url.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => unescapePointerSegment(decodeURIComponent(s)));
+  const segments = pointerSegments(url.hash.replace(/^#\/?/, ''));
   if (segments[0] !== '$defs' || segments.length !== 2) return `"${ref}" must name one definition: <file>#/$defs/<name>`;
   return { file: `${FIELD_LIBRARY_DIR}/${name}`, segments };
 }
